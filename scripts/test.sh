@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The test command: builds the native libraries (simulator always, CUDA where nvcc exists), runs
+# the simulator's native tests (plain and under AddressSanitizer), then every Java test: the
+# conformance suite runs each kernel on the simulator, and on the GPU where one is present.
+# Extra arguments go to Maven (e.g. -pl bindings -Dtest=Conv2dConformanceTest).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAVA_HOME=$(scripts/find-jdk.sh) || exit 1
+export JAVA_HOME
+if ! command -v mvn >/dev/null 2>&1; then
+    echo "scripts/test.sh: Maven (mvn) is not on PATH." >&2
+    echo "hint: apt-get install maven (3.8 or newer)." >&2
+    exit 1
+fi
+echo "scripts/test.sh: JDK $JAVA_HOME"
+exec mvn -B -ntp verify "$@"
