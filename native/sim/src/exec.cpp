@@ -170,7 +170,6 @@ struct Stack {
     size_t map_bytes;
     char *low;   // lowest usable byte (just above the guard page)
     char *top;   // initial stack pointer, 16-byte aligned
-    bool dirty;  // frames were abandoned on it (a fault): ASan shadow must be cleared
 };
 
 class StackPool {
@@ -190,9 +189,10 @@ public:
             Stack *s = free_.back();
             free_.pop_back();
 #if GPUSIM_ASAN
-            if (s->dirty) __asan_unpoison_memory_region(s->low, (size_t)(s->top - s->low));
+            // A fiber never returns from its last frames (it switches away on exit or is
+            // abandoned by a fault), so their redzones stay poisoned: clear them before reuse.
+            __asan_unpoison_memory_region(s->low, (size_t)(s->top - s->low));
 #endif
-            s->dirty = false;
             return s;
         }
         size_t bytes = page_ + kStackBytes;
@@ -207,12 +207,10 @@ public:
         s->low = s->map + page_;
         uintptr_t top = (uintptr_t)(s->map + bytes) - (created_++ % kColours) * kColourStep;
         s->top = (char *)(top & ~(uintptr_t)15);
-        s->dirty = false;
         return s;
     }
 
-    void release(Stack *s, bool dirty) {
-        s->dirty = s->dirty || dirty;
+    void release(Stack *s) {
         free_.push_back(s);
     }
 
@@ -779,7 +777,7 @@ bool run_block(Worker &w, Job &job, uint64_t linear) {
         enter(w, f);
         switch_context(w, w.main, f->ctx, false);
         if (w.finished != nullptr) {
-            w.pool.release(w.finished->stack, false);
+            w.pool.release(w.finished->stack);
             w.finished->stack = nullptr;
             w.finished = nullptr;
         }
@@ -792,7 +790,7 @@ bool run_block(Worker &w, Job &job, uint64_t linear) {
     if (w.faulted) {
         for (unsigned t = 0; t < w.nthreads; t++) {
             Fiber &f = w.fibers[t];
-            if (f.stack != nullptr) w.pool.release(f.stack, true);
+            if (f.stack != nullptr) w.pool.release(f.stack);
             f.stack = nullptr;
         }
         w.finished = nullptr;

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.panagan.bindings.conformance.ArgumentErrors.BadCall;
@@ -36,7 +37,9 @@ class AdamConformanceTest {
 
     @BeforeAll
     static void allocate() {
-        Target.assumeAvailable();
+        if (!Target.available()) {
+            return; // each test then skips, with the reason, in target()
+        }
         scratch = DeviceBuffer.floats(8);
         step = DeviceBuffer.ofLongs(1);
     }
@@ -49,6 +52,11 @@ class AdamConformanceTest {
         if (step != null) {
             step.close();
         }
+    }
+
+    @BeforeEach
+    void target() {
+        Target.assumeAvailable();
     }
 
     record Case(String name, int count, int offset, float lr, float beta1, float beta2,
@@ -138,6 +146,7 @@ class AdamConformanceTest {
     }
 
     static Stream<BadCall> badCalls() {
+        Target.assumeAvailable(); // the calls below need the library and scratch buffers
         int invalid = panagan_h.PANAGAN_INVALID_ARGUMENT();
         MemorySegment none = MemorySegment.NULL;
         MemorySegment x = scratch.ptr();

@@ -1,6 +1,7 @@
 package org.panagan.bindings.conformance;
 
 import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 import org.panagan.bindings.NativeLibraries;
 
 /**
@@ -30,6 +31,19 @@ final class Target {
             String reason = "needs a CUDA GPU: " + e.getMessage();
             reportSkipOnce(reason);
             Assumptions.abort(reason);
+        }
+    }
+
+    /**
+     * Whether the requested target can run kernels, for set-up code that must not abort a whole
+     * class (each test then reports its own skip through {@link #assumeAvailable()}).
+     */
+    static boolean available() {
+        try {
+            assumeAvailable();
+            return true;
+        } catch (TestAbortedException e) {
+            return false;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +36,9 @@ class UtilitiesConformanceTest {
 
     @BeforeAll
     static void allocate() {
-        Target.assumeAvailable();
+        if (!Target.available()) {
+            return; // each test then skips, with the reason, in target()
+        }
         scratch = DeviceBuffer.floats(16);
     }
 
@@ -44,6 +47,11 @@ class UtilitiesConformanceTest {
         if (scratch != null) {
             scratch.close();
         }
+    }
+
+    @BeforeEach
+    void target() {
+        Target.assumeAvailable();
     }
 
     record Case(String name, int count, int offset) {
@@ -265,6 +273,7 @@ class UtilitiesConformanceTest {
     }
 
     static Stream<BadCall> badCalls() {
+        Target.assumeAvailable(); // the calls below need the library and scratch buffers
         int invalid = panagan_h.PANAGAN_INVALID_ARGUMENT();
         MemorySegment none = MemorySegment.NULL;
         MemorySegment p = scratch.ptr();
