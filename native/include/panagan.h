@@ -17,7 +17,7 @@
  *     expected, what came). Shape checks happen before any launch.
  *   - "Overwrites" means every element of the output is written; "accumulates" (accumulate = 1)
  *     means the result is added to what the output held, which is how the discriminator sums
- *     the gradients of its real and fake batches.
+ *     the gradients of its real and fake batches. Any other value of accumulate is refused.
  *   - Results are deterministic: the same inputs on the same device give the same bits on every
  *     run (no floating-point atomics whose order varies).
  *   - Functions that need scratch memory take (workspace, workspace_bytes) and have a
@@ -69,6 +69,8 @@ int32_t panagan_version(void);
  *
  *   x  [N, C_in,  H_in,  W_in]       w  [C_out, C_in, K_h, K_w]       bias [C_out] or NULL
  *   y  [N, C_out, H_out, W_out]      H_out = (H_in + 2*P_h - K_h) / S_h + 1   (floor), same for W
+ *   Limits (the kernels index inside one sample in 32 bits): N*H*W of each tensor, C*H*W of one
+ *   sample and the weight's size each stay below 2^30 elements; a whole batch may pass 2^31.
  * ------------------------------------------------------------------------------------------- */
 
 /* y = conv(x, w) + bias. Overwrites y. */
@@ -111,6 +113,7 @@ int32_t panagan_conv2d_backward_weight(const float *x, const float *dy, float *d
  *   x  [N, C_in,  H_in,  W_in]       w  [C_in, C_out, K_h, K_w]  (PyTorch's layout)
  *   y  [N, C_out, H_out, W_out]      H_out = (H_in - 1)*S_h - 2*P_h + K_h + OP_h, same for W
  *   0 <= OP < S (PyTorch's rule for output_padding without dilation).   bias [C_out] or NULL
+ *   The same size limits as conv2d.
  * ------------------------------------------------------------------------------------------- */
 
 /* y = conv_transpose(x, w) + bias. Overwrites y. */
@@ -230,7 +233,7 @@ int32_t panagan_sigmoid_backward(const float *dy, const float *y, float *dx, int
  * which equals PyTorch's BCELoss(Sigmoid(x), target) without its log clamp at -100.
  * ------------------------------------------------------------------------------------------- */
 
-/* Writes the mean loss to loss[0] (one float of device memory). Overwrites it. */
+/* Writes the mean loss to loss[0] (one float of device memory). Overwrites it. count >= 1. */
 int32_t panagan_bce_with_logits_forward(const float *logits, float *loss, int64_t count,
                                         float target, panagan_stream_t stream);
 
@@ -275,7 +278,7 @@ int32_t panagan_copy(const float *src, float *dst, int64_t count, panagan_stream
  * Overwrites the one float at result. */
 int32_t panagan_sum(const float *x, int64_t count, float *result, panagan_stream_t stream);
 
-/* result[0] = mean of x, as panagan_sum divided by count. */
+/* result[0] = mean of x, as panagan_sum divided by count (count >= 1). */
 int32_t panagan_mean(const float *x, int64_t count, float *result, panagan_stream_t stream);
 
 /* result[0] = how many elements of x are NaN or infinite (one int32 of device memory). */
