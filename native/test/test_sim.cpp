@@ -32,6 +32,7 @@
 
 #include "gpusim/gpusim_control.h"
 #include "sim_kernels.h"
+#include "test_kernels.h"
 
 namespace {
 
@@ -1076,6 +1077,16 @@ int main(int argc, char **argv) {
     test_worker_threads();
     test_device_queries();
     test_planted_oob();
+
+    // Every exported kernel on exact-size buffers (test_kernels.cpp), then again with blocks
+    // run in reverse order, which exposes work that depends on block order.
+    const kerneltest::Report report = [](bool ok, const std::string &name,
+                                         const std::string &detail) { check(ok, name, detail); };
+    kerneltest::run_sweep(g_seed, "", report);
+    const char *schedule = std::getenv("GPUSIM_SCHEDULE");
+    gpusim_set_option("schedule", "reverse");
+    kerneltest::run_sweep(g_seed, " [schedule reverse]", report);
+    gpusim_set_option("schedule", schedule != nullptr ? schedule : "forward");
 
     check(gpusim_live_allocations() == baseline, "every test freed what it allocated",
           fmt("%lld allocations left", (long long)(gpusim_live_allocations() - baseline)));
