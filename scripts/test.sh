@@ -13,5 +13,10 @@ if ! command -v mvn >/dev/null 2>&1; then
     echo "hint: apt-get install maven (3.8 or newer)." >&2
     exit 1
 fi
+# Maven's bundled Guava warns about sun.misc.Unsafe on JDK 24+; the flag that quiets it is
+# unknown to older JDKs, so it is passed only where the JDK accepts it.
+if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
 echo "scripts/test.sh: JDK $JAVA_HOME"
 exec mvn -B -ntp verify "$@"
