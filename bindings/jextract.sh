@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Regenerates the three header classes of org.panagan.bindings with jextract (22 or newer):
+# Regenerates the four header classes of org.panagan.bindings with jextract (22 or newer):
 #   panagan_h       native/include/panagan.h                        every function and constant
 #   gpusim_h        native/sim/include/gpusim/gpusim_control.h      every function
 #   cuda_runtime_h  $CUDA_HOME/include/cuda_runtime_api.h           the subset panagan calls
+#   cblas_h         OpenBLAS's cblas.h ($OPENBLAS_INCLUDE, else     sgemm and the thread count
+#                   the include/ of the bundled OpenBLAS jar)
 # then makes the one edit we keep on top of jextract's output: each class takes its
 # SYMBOL_LOOKUP from NativeLibraries (which picks the simulator or the CUDA build at run time)
-# instead of a library named at generation time, and its first line says how it was made.
+# or OpenBlasLibrary (which finds OpenBLAS) instead of a library named at generation time, and
+# its first line says how it was made.
 # Run from anywhere; HeaderBindingTest then checks the result against the headers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,6 +92,15 @@ CUDA_FUNCTIONS=(
     cudaGraphInstantiate cudaGraphLaunch cudaGraphExecDestroy cudaGraphDestroy
 )
 
+# cblas.h includes openblas_config.h, which says what blasint is; both come with the jar.
+OPENBLAS_JAR=${OPENBLAS_JAR:-$HOME/.m2/repository/org/bytedeco/openblas/0.3.31-1.5.13/openblas-0.3.31-1.5.13-linux-x86_64.jar}
+CBLAS_TYPEDEFS=(blasint)
+CBLAS_CONSTANTS=(CblasRowMajor CblasColMajor CblasNoTrans CblasTrans)
+CBLAS_FUNCTIONS=(
+    openblas_set_num_threads openblas_get_num_threads openblas_get_config
+    openblas_get_corename cblas_sgemm
+)
+
 # --include-<kind> NAME for every NAME given.
 filters() {
     local kind=$1; shift
@@ -97,13 +109,13 @@ filters() {
 }
 
 # The edit on top of jextract: first line, and SYMBOL_LOOKUP (a multi-line statement) replaced
-# by the lookup NativeLibraries chose.
+# by the lookup NativeLibraries (or the class given fourth) chose.
 delegate_lookup() {
-    local file=$1 lookup=$2 what=$3
+    local file=$1 lookup=$2 what=$3 owner=${4:-NativeLibraries}
     sed -i \
         -e "1s|.*|// jextract's layout for $what; regenerate with bindings/jextract.sh|" \
         -e "/static final SymbolLookup SYMBOL_LOOKUP =/,/;\$/c\\
-    static final SymbolLookup SYMBOL_LOOKUP = NativeLibraries.$lookup();" \
+    static final SymbolLookup SYMBOL_LOOKUP = $owner.$lookup();" \
         "$file"
 }
 
@@ -126,4 +138,16 @@ jextract --output "$OUT" --target-package "$PACKAGE" --header-class-name cuda_ru
     -I "$CUDA_HOME/include" "${cuda_filters[@]}" "$CUDA_HOME/include/cuda_runtime_api.h"
 delegate_lookup "$DIR/cuda_runtime_h.java" cudaRuntimeLookup "cuda_runtime_api.h (a subset)"
 
-echo "bindings/jextract.sh: regenerated panagan_h, gpusim_h and cuda_runtime_h in $DIR"
+if [ -z "${OPENBLAS_INCLUDE:-}" ]; then
+    OPENBLAS_INCLUDE=$(mktemp -d)
+    trap 'rm -rf "$OPENBLAS_INCLUDE"' EXIT
+    unzip -q -j "$OPENBLAS_JAR" 'org/bytedeco/openblas/linux-x86_64/include/*' -d "$OPENBLAS_INCLUDE"
+fi
+mapfile -t cblas_filters < <(filters typedef "${CBLAS_TYPEDEFS[@]}";
+                              filters function "${CBLAS_FUNCTIONS[@]}";
+                              filters constant "${CBLAS_CONSTANTS[@]}")
+jextract --output "$OUT" --target-package "$PACKAGE" --header-class-name cblas_h \
+    -I "$OPENBLAS_INCLUDE" "${cblas_filters[@]}" "$OPENBLAS_INCLUDE/cblas.h"
+delegate_lookup "$DIR/cblas_h.java" lookup "cblas.h (a subset, from OpenBLAS)" OpenBlasLibrary
+
+echo "bindings/jextract.sh: regenerated panagan_h, gpusim_h, cuda_runtime_h and cblas_h in $DIR"

@@ -1,0 +1,852 @@
+package org.panagan.engine.backend;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import org.panagan.bindings.NativeLibraries;
+import org.panagan.bindings.cuda_runtime_h;
+import org.panagan.bindings.gpusim_h;
+import org.panagan.bindings.panagan_h;
+import org.panagan.engine.PanaganException;
+import org.panagan.engine.tensor.Buffer;
+import org.panagan.engine.tensor.DType;
+import org.panagan.engine.tensor.Location;
+import org.panagan.engine.tensor.Shape;
+import org.panagan.engine.tensor.Tensor;
+
+/**
+ * The cuda and sim backends: one Java code path over panagan.h and the CUDA runtime, backed by
+ * libpanagan_cuda.so and the real runtime, or by libpanagan_sim.so, whichever
+ * {@link NativeLibraries} bound for this JVM. Device memory comes from cudaMalloc, pinned host
+ * memory from cudaMallocHost; every operation is enqueued on one stream the backend creates.
+ *
+ * <p>Java checks what the kernels cannot see (that outputs have the shape the inputs imply, that
+ * every tensor is a float32 contiguous view of this backend's memory); the launchers check the
+ * rest. A failing call becomes a {@link PanaganException} with the function, the status name,
+ * panagan_last_error(), and the CUDA error where there is one.
+ */
+public final class NativeBackend implements Backend {
+
+    private static final System.Logger LOG = System.getLogger(NativeBackend.class.getName());
+
+    private final BackendKind kind;
+    private final String description;
+    private final MemorySegment stream;
+    private final Set<Buffer> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
+
+    private NativeBackend(BackendKind kind, String description, MemorySegment stream) {
+        this.kind = kind;
+        this.description = description;
+        this.stream = stream;
+    }
+
+    /**
+     * Opens the backend over the library {@link NativeLibraries} chose for this JVM.
+     *
+     * @throws PanaganException when no library can be loaded or the stream cannot be created
+     */
+    static NativeBackend open() {
+        NativeLibraries.Choice choice;
+        try {
+            choice = NativeLibraries.choice();
+        } catch (NativeLibraries.LoadException e) {
+            throw new PanaganException("load native library", PanaganException.BACKEND_UNAVAILABLE,
+                    e.getMessage());
+        }
+        BackendKind kind = choice.kind() == NativeLibraries.Kind.CUDA
+                ? BackendKind.CUDA : BackendKind.SIM;
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment out = call.allocate(ADDRESS);
+            checkCuda(cuda_runtime_h.cudaStreamCreate(out), "cudaStreamCreate");
+            String description = kind.id() + " (" + String.join(", ", choice.libraries()) + ")";
+            return new NativeBackend(kind, description, out.get(ADDRESS, 0));
+        }
+    }
+
+    @Override
+    public BackendKind kind() {
+        return kind;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Memory
+    // ---------------------------------------------------------------------------------------
+
+    @Override
+    public Buffer allocate(long bytes, String label) {
+        return allocate(bytes, label, Location.DEVICE);
+    }
+
+    @Override
+    public Buffer allocateHost(long bytes, String label) {
+        return allocate(bytes, label, Location.PINNED_HOST);
+    }
+
+    private Buffer allocate(long bytes, String label, Location location) {
+        ensureOpen();
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes = " + bytes + " is out of range for '"
+                    + label + "'; allowed: 0 to " + Long.MAX_VALUE);
+        }
+        if (bytes == 0) {
+            return Buffer.wrap(MemorySegment.NULL, 0, location, label, this, segment -> { });
+        }
+        MemorySegment pointer;
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment out = call.allocate(ADDRESS);
+            if (location == Location.DEVICE) {
+                checkCuda(cuda_runtime_h.cudaMalloc(out, bytes),
+                        "cudaMalloc(" + bytes + " bytes for " + label + ")");
+                pointer = out.get(ADDRESS, 0);
+            } else {
+                checkCuda(cuda_runtime_h.cudaMallocHost(out, bytes),
+                        "cudaMallocHost(" + bytes + " bytes for " + label + ")");
+                pointer = out.get(ADDRESS, 0).reinterpret(bytes);
+            }
+        }
+        Buffer[] self = new Buffer[1];
+        self[0] = Buffer.wrap(pointer, bytes, location, label, this, segment -> {
+            live.remove(self[0]);
+            String call = location == Location.DEVICE ? "cudaFree" : "cudaFreeHost";
+            int error = location == Location.DEVICE ? cuda_runtime_h.cudaFree(segment)
+                    : cuda_runtime_h.cudaFreeHost(segment);
+            checkCuda(error, call + "(" + label + ")");
+        });
+        live.add(self[0]);
+        return self[0];
+    }
+
+    @Override
+    public void copyAsync(Tensor src, Tensor dst) {
+        ensureOpen();
+        owned("copyAsync", "src", src);
+        owned("copyAsync", "dst", dst);
+        if (src.dtype() != dst.dtype() || src.numel() != dst.numel()) {
+            throw invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
+                    dst.dtype() + " x " + dst.numel());
+        }
+        if (src.numel() == 0) {
+            return;
+        }
+        checkCuda(cuda_runtime_h.cudaMemcpyAsync(dst.segment(), src.segment(), src.byteSize(),
+                direction(src.location(), dst.location()), stream), "cudaMemcpyAsync");
+    }
+
+    private static int direction(Location from, Location to) {
+        boolean fromDevice = from == Location.DEVICE;
+        boolean toDevice = to == Location.DEVICE;
+        if (fromDevice && toDevice) {
+            return cuda_runtime_h.cudaMemcpyDeviceToDevice();
+        }
+        if (fromDevice) {
+            return cuda_runtime_h.cudaMemcpyDeviceToHost();
+        }
+        return toDevice ? cuda_runtime_h.cudaMemcpyHostToDevice()
+                : cuda_runtime_h.cudaMemcpyHostToHost();
+    }
+
+    @Override
+    public void upload(float[] src, Tensor dst) {
+        upload(MemorySegment.ofArray(src), src.length, dst, DType.F32);
+    }
+
+    @Override
+    public void upload(long[] src, Tensor dst) {
+        upload(MemorySegment.ofArray(src), src.length, dst, DType.I64);
+    }
+
+    private void upload(MemorySegment host, long count, Tensor dst, DType dtype) {
+        ensureOpen();
+        owned("upload", "dst", dst);
+        if (dst.dtype() != dtype || dst.numel() != count) {
+            throw invalid("upload", "dst", dtype + " x " + count,
+                    dst.dtype() + " x " + dst.numel());
+        }
+        if (count == 0) {
+            return;
+        }
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment staging = call.allocate(dst.byteSize(), 16);
+            staging.copyFrom(host);
+            checkCuda(cuda_runtime_h.cudaMemcpyAsync(dst.segment(), staging, dst.byteSize(),
+                    direction(Location.HOST, dst.location()), stream), "cudaMemcpyAsync(upload)");
+            synchronize();
+        }
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst) {
+        download(src, MemorySegment.ofArray(dst), dst.length, DType.F32);
+    }
+
+    @Override
+    public void download(Tensor src, long[] dst) {
+        download(src, MemorySegment.ofArray(dst), dst.length, DType.I64);
+    }
+
+    @Override
+    public void download(Tensor src, int[] dst) {
+        download(src, MemorySegment.ofArray(dst), dst.length, DType.I32);
+    }
+
+    private void download(Tensor src, MemorySegment host, long count, DType dtype) {
+        ensureOpen();
+        owned("download", "src", src);
+        if (src.dtype() != dtype || src.numel() != count) {
+            throw invalid("download", "dst", src.dtype() + " x " + src.numel(),
+                    dtype + " x " + count);
+        }
+        if (count == 0) {
+            synchronize();
+            return;
+        }
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment staging = call.allocate(src.byteSize(), 16);
+            checkCuda(cuda_runtime_h.cudaMemcpyAsync(staging, src.segment(), src.byteSize(),
+                    direction(src.location(), Location.HOST), stream), "cudaMemcpyAsync(download)");
+            synchronize();
+            host.copyFrom(staging);
+        }
+    }
+
+    @Override
+    public void synchronize() {
+        ensureOpen();
+        checkCuda(cuda_runtime_h.cudaStreamSynchronize(stream), "cudaStreamSynchronize");
+    }
+
+    @Override
+    public MemoryInfo memoryInfo() {
+        ensureOpen();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment free = call.allocate(JAVA_LONG);
+            MemorySegment total = call.allocate(JAVA_LONG);
+            checkCuda(cuda_runtime_h.cudaMemGetInfo(free, total), "cudaMemGetInfo");
+            return new MemoryInfo(free.get(JAVA_LONG, 0), total.get(JAVA_LONG, 0));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Graphs
+    // ---------------------------------------------------------------------------------------
+
+    @Override
+    public boolean supportsGraphCapture() {
+        return true;
+    }
+
+    @Override
+    public CapturedGraph capture(Runnable work) {
+        ensureOpen();
+        MemorySegment graph;
+        MemorySegment exec;
+        try (Arena call = Arena.ofConfined()) {
+            checkCuda(cuda_runtime_h.cudaStreamBeginCapture(stream,
+                    cuda_runtime_h.cudaStreamCaptureModeThreadLocal()), "cudaStreamBeginCapture");
+            MemorySegment out = call.allocate(ADDRESS);
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                int ignored = cuda_runtime_h.cudaStreamEndCapture(stream, out);
+                MemorySegment partial = out.get(ADDRESS, 0);
+                if (!partial.equals(MemorySegment.NULL)) {
+                    ignored = cuda_runtime_h.cudaGraphDestroy(partial);
+                }
+                throw e;
+            }
+            checkCuda(cuda_runtime_h.cudaStreamEndCapture(stream, out), "cudaStreamEndCapture");
+            graph = out.get(ADDRESS, 0);
+            int error = cuda_runtime_h.cudaGraphInstantiate(out, graph, 0L);
+            if (error != cuda_runtime_h.cudaSuccess()) {
+                int ignored = cuda_runtime_h.cudaGraphDestroy(graph);
+                checkCuda(error, "cudaGraphInstantiate");
+            }
+            exec = out.get(ADDRESS, 0);
+        }
+        return new Graph(graph, exec);
+    }
+
+    /** An instantiated CUDA graph and the graph it came from, freed together, once. */
+    private final class Graph implements CapturedGraph {
+        private final MemorySegment graph;
+        private final MemorySegment exec;
+        private boolean closed;
+
+        Graph(MemorySegment graph, MemorySegment exec) {
+            this.graph = graph;
+            this.exec = exec;
+        }
+
+        @Override
+        public void launch() {
+            if (closed) {
+                throw new IllegalStateException("captured graph launched after close()");
+            }
+            checkCuda(cuda_runtime_h.cudaGraphLaunch(exec, stream), "cudaGraphLaunch");
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            checkCuda(cuda_runtime_h.cudaGraphExecDestroy(exec), "cudaGraphExecDestroy");
+            checkCuda(cuda_runtime_h.cudaGraphDestroy(graph), "cudaGraphDestroy");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        List<Buffer> leftover = new ArrayList<>(live);
+        if (!leftover.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "closing the " + kind.id() + " backend with "
+                    + leftover.size() + " buffer(s) still open; freeing them: " + leftover);
+        }
+        PanaganException first = null;
+        for (Buffer buffer : leftover) {
+            try {
+                buffer.close();
+            } catch (PanaganException e) {
+                first = first == null ? e : first;
+            }
+        }
+        closed = true;
+        int error = cuda_runtime_h.cudaStreamDestroy(stream);
+        if (first != null) {
+            throw first;
+        }
+        checkCuda(error, "cudaStreamDestroy");
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Convolutions
+    // ---------------------------------------------------------------------------------------
+
+    @Override
+    public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvParams p) {
+        String op = "conv2dForward";
+        Conv c = Conv.forward(op, x, w, p, false);
+        floats(op, "x", x, x.shape());
+        floats(op, "w", w, w.shape());
+        optionalFloats(op, "bias", bias, new Shape(c.cOut));
+        floats(op, "y", y, c.outShape());
+        check(panagan_h.panagan_conv2d_forward(x.segment(), w.segment(), orNull(bias), y.segment(),
+                c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(),
+                p.padding(), p.padding(), stream), "panagan_conv2d_forward");
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvParams p) {
+        String op = "conv2dBackwardData";
+        Conv c = Conv.forward(op, dx, w, p, false);
+        floats(op, "dx", dx, dx.shape());
+        floats(op, "w", w, w.shape());
+        floats(op, "dy", dy, c.outShape());
+        check(panagan_h.panagan_conv2d_backward_data(dy.segment(), w.segment(), dx.segment(),
+                c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(),
+                p.padding(), p.padding(), stream), "panagan_conv2d_backward_data");
+    }
+
+    @Override
+    public long conv2dBackwardWeightWorkspaceBytes(Shape x, Shape w, ConvParams p) {
+        Conv c = Conv.of("conv2dBackwardWeightWorkspaceBytes", x, w, p, false);
+        long bytes = panagan_h.panagan_conv2d_backward_weight_workspace_size(c.n, c.cIn, c.hIn,
+                c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(), p.padding(), p.padding());
+        return checkSize(bytes, "panagan_conv2d_backward_weight_workspace_size");
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor x, Tensor dy, Tensor dw, Tensor dbias,
+                                     boolean accumulate, ConvParams p, Buffer workspace) {
+        String op = "conv2dBackwardWeight";
+        Conv c = Conv.forward(op, x, dw, p, false);
+        floats(op, "x", x, x.shape());
+        floats(op, "dw", dw, dw.shape());
+        floats(op, "dy", dy, c.outShape());
+        optionalFloats(op, "dbias", dbias, new Shape(c.cOut));
+        ownedWorkspace(op, workspace);
+        check(panagan_h.panagan_conv2d_backward_weight(x.segment(), dy.segment(), dw.segment(),
+                orNull(dbias), accumulate ? 1 : 0, c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k,
+                p.stride(), p.stride(), p.padding(), p.padding(), workspaceSegment(workspace),
+                workspaceBytes(workspace), stream), "panagan_conv2d_backward_weight");
+    }
+
+    @Override
+    public void convTranspose2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvParams p) {
+        String op = "convTranspose2dForward";
+        Conv c = Conv.forward(op, x, w, p, true);
+        floats(op, "x", x, x.shape());
+        floats(op, "w", w, w.shape());
+        optionalFloats(op, "bias", bias, new Shape(c.cOut));
+        floats(op, "y", y, c.outShape());
+        check(panagan_h.panagan_conv_transpose2d_forward(x.segment(), w.segment(), orNull(bias),
+                y.segment(), c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(),
+                p.padding(), p.padding(), p.outputPadding(), p.outputPadding(), stream),
+                "panagan_conv_transpose2d_forward");
+    }
+
+    @Override
+    public void convTranspose2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvParams p) {
+        String op = "convTranspose2dBackwardData";
+        Conv c = Conv.forward(op, dx, w, p, true);
+        floats(op, "dx", dx, dx.shape());
+        floats(op, "w", w, w.shape());
+        floats(op, "dy", dy, c.outShape());
+        check(panagan_h.panagan_conv_transpose2d_backward_data(dy.segment(), w.segment(),
+                dx.segment(), c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(),
+                p.padding(), p.padding(), p.outputPadding(), p.outputPadding(), stream),
+                "panagan_conv_transpose2d_backward_data");
+    }
+
+    @Override
+    public long convTranspose2dBackwardWeightWorkspaceBytes(Shape x, Shape w, ConvParams p) {
+        Conv c = Conv.of("convTranspose2dBackwardWeightWorkspaceBytes", x, w, p, true);
+        long bytes = panagan_h.panagan_conv_transpose2d_backward_weight_workspace_size(c.n, c.cIn,
+                c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(), p.padding(), p.padding(),
+                p.outputPadding(), p.outputPadding());
+        return checkSize(bytes, "panagan_conv_transpose2d_backward_weight_workspace_size");
+    }
+
+    @Override
+    public void convTranspose2dBackwardWeight(Tensor x, Tensor dy, Tensor dw, Tensor dbias,
+                                              boolean accumulate, ConvParams p,
+                                              Buffer workspace) {
+        String op = "convTranspose2dBackwardWeight";
+        Conv c = Conv.forward(op, x, dw, p, true);
+        floats(op, "x", x, x.shape());
+        floats(op, "dw", dw, dw.shape());
+        floats(op, "dy", dy, c.outShape());
+        optionalFloats(op, "dbias", dbias, new Shape(c.cOut));
+        ownedWorkspace(op, workspace);
+        check(panagan_h.panagan_conv_transpose2d_backward_weight(x.segment(), dy.segment(),
+                dw.segment(), orNull(dbias), accumulate ? 1 : 0, c.n, c.cIn, c.hIn, c.wIn, c.cOut,
+                c.k, c.k, p.stride(), p.stride(), p.padding(), p.padding(), p.outputPadding(),
+                p.outputPadding(), workspaceSegment(workspace), workspaceBytes(workspace), stream),
+                "panagan_conv_transpose2d_backward_weight");
+    }
+
+    /**
+     * The extents of one (transposed) convolution, read from x [N, C_in, H, W] and the weight
+     * ([C_out, C_in, K, K] for conv, [C_in, C_out, K, K] for transposed conv); square kernels.
+     */
+    private record Conv(int n, int cIn, int hIn, int wIn, int cOut, int k, int hOut, int wOut) {
+
+        static Conv forward(String op, Tensor x, Tensor w, ConvParams p, boolean transposed) {
+            return of(op, x.shape(), w.shape(), p, transposed);
+        }
+
+        static Conv of(String op, Shape x, Shape w, ConvParams p, boolean transposed) {
+            rank(op, "x", x, 4);
+            rank(op, "w", w, 4);
+            int cIn = x.dim(1);
+            int wIn = transposed ? w.dim(0) : w.dim(1);
+            if (wIn != cIn) {
+                throw invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
+                        w + " with C_in = " + wIn);
+            }
+            if (w.dim(2) != w.dim(3)) {
+                throw invalid(op, "w", "a square kernel", w.toString());
+            }
+            int k = w.dim(2);
+            int cOut = transposed ? w.dim(1) : w.dim(0);
+            int hOut = transposed ? p.transposedOutput(x.dim(2), k) : p.convOutput(x.dim(2), k);
+            int wOut = transposed ? p.transposedOutput(x.dim(3), k) : p.convOutput(x.dim(3), k);
+            return new Conv(x.dim(0), cIn, x.dim(2), x.dim(3), cOut, k, hOut, wOut);
+        }
+
+        Shape outShape() {
+            return new Shape(n, cOut, hOut, wOut);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Batch-norm
+    // ---------------------------------------------------------------------------------------
+
+    @Override
+    public long batchNormWorkspaceBytes(Shape x) {
+        rank("batchNormWorkspaceBytes", "x", x, 4);
+        return checkSize(panagan_h.panagan_batch_norm_workspace_size(x.dim(0), x.dim(1), x.dim(2),
+                x.dim(3)), "panagan_batch_norm_workspace_size");
+    }
+
+    @Override
+    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, Tensor y,
+                                         Tensor runningMean, Tensor runningVar,
+                                         Tensor saveMean, Tensor saveInvstd,
+                                         BatchNormParams p, Buffer workspace) {
+        String op = "batchNormForwardTraining";
+        Shape channels = bnChannels(op, x);
+        floats(op, "x", x, x.shape());
+        floats(op, "y", y, x.shape());
+        floats(op, "gamma", gamma, channels);
+        floats(op, "beta", beta, channels);
+        if ((runningMean == null) != (runningVar == null)) {
+            throw invalid(op, "runningVar", "both running statistics or neither",
+                    "only one of runningMean, runningVar");
+        }
+        optionalFloats(op, "runningMean", runningMean, channels);
+        optionalFloats(op, "runningVar", runningVar, channels);
+        floats(op, "saveMean", saveMean, channels);
+        floats(op, "saveInvstd", saveInvstd, channels);
+        ownedWorkspace(op, workspace);
+        check(panagan_h.panagan_batch_norm_forward_training(x.segment(), gamma.segment(),
+                beta.segment(), y.segment(), orNull(runningMean), orNull(runningVar),
+                saveMean.segment(), saveInvstd.segment(), x.dim(0), x.dim(1), x.dim(2), x.dim(3),
+                p.momentum(), p.eps(), p.activation().nativeCode(), p.slope(),
+                workspaceSegment(workspace), workspaceBytes(workspace), stream),
+                "panagan_batch_norm_forward_training");
+    }
+
+    @Override
+    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, Tensor y,
+                                          Tensor runningMean, Tensor runningVar,
+                                          BatchNormParams p) {
+        String op = "batchNormForwardInference";
+        Shape channels = bnChannels(op, x);
+        floats(op, "x", x, x.shape());
+        floats(op, "y", y, x.shape());
+        floats(op, "gamma", gamma, channels);
+        floats(op, "beta", beta, channels);
+        floats(op, "runningMean", runningMean, channels);
+        floats(op, "runningVar", runningVar, channels);
+        check(panagan_h.panagan_batch_norm_forward_inference(x.segment(), gamma.segment(),
+                beta.segment(), y.segment(), runningMean.segment(), runningVar.segment(),
+                x.dim(0), x.dim(1), x.dim(2), x.dim(3), p.eps(), p.activation().nativeCode(),
+                p.slope(), stream), "panagan_batch_norm_forward_inference");
+    }
+
+    @Override
+    public void batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor beta,
+                                  Tensor saveMean, Tensor saveInvstd,
+                                  Tensor dx, Tensor dgamma, Tensor dbeta, boolean accumulate,
+                                  BatchNormParams p, Buffer workspace) {
+        String op = "batchNormBackward";
+        Shape channels = bnChannels(op, x);
+        floats(op, "x", x, x.shape());
+        floats(op, "dy", dy, x.shape());
+        floats(op, "dx", dx, x.shape());
+        floats(op, "gamma", gamma, channels);
+        floats(op, "beta", beta, channels);
+        floats(op, "saveMean", saveMean, channels);
+        floats(op, "saveInvstd", saveInvstd, channels);
+        floats(op, "dgamma", dgamma, channels);
+        floats(op, "dbeta", dbeta, channels);
+        ownedWorkspace(op, workspace);
+        check(panagan_h.panagan_batch_norm_backward(dy.segment(), x.segment(), gamma.segment(),
+                beta.segment(), saveMean.segment(), saveInvstd.segment(), dx.segment(),
+                dgamma.segment(), dbeta.segment(), accumulate ? 1 : 0, x.dim(0), x.dim(1),
+                x.dim(2), x.dim(3), p.activation().nativeCode(), p.slope(),
+                workspaceSegment(workspace), workspaceBytes(workspace), stream),
+                "panagan_batch_norm_backward");
+    }
+
+    private static Shape bnChannels(String op, Tensor x) {
+        rank(op, "x", x.shape(), 4);
+        return new Shape(x.dim(1));
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Activations, loss, Adam
+    // ---------------------------------------------------------------------------------------
+
+    @Override
+    public void activationForward(Activation activation, Tensor x, Tensor y, float slope) {
+        String op = "activationForward(" + activation + ")";
+        floats(op, "x", x, x.shape());
+        sameCount(op, "y", x, y);
+        long n = x.numel();
+        switch (activation) {
+            case NONE -> copy(x, y);
+            case RELU -> check(panagan_h.panagan_relu_forward(x.segment(), y.segment(), n, stream),
+                    "panagan_relu_forward");
+            case LEAKY_RELU -> check(panagan_h.panagan_leaky_relu_forward(x.segment(), y.segment(),
+                    n, slope, stream), "panagan_leaky_relu_forward");
+            case TANH -> check(panagan_h.panagan_tanh_forward(x.segment(), y.segment(), n, stream),
+                    "panagan_tanh_forward");
+            case SIGMOID -> check(panagan_h.panagan_sigmoid_forward(x.segment(), y.segment(), n,
+                    stream), "panagan_sigmoid_forward");
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation activation, Tensor dy, Tensor y, Tensor dx,
+                                   float slope) {
+        String op = "activationBackward(" + activation + ")";
+        floats(op, "dy", dy, dy.shape());
+        sameCount(op, "y", dy, y);
+        sameCount(op, "dx", dy, dx);
+        long n = dy.numel();
+        MemorySegment g = dy.segment();
+        switch (activation) {
+            case NONE -> copy(dy, dx);
+            case RELU -> check(panagan_h.panagan_relu_backward(g, y.segment(), dx.segment(), n,
+                    stream), "panagan_relu_backward");
+            case LEAKY_RELU -> check(panagan_h.panagan_leaky_relu_backward(g, y.segment(),
+                    dx.segment(), n, slope, stream), "panagan_leaky_relu_backward");
+            case TANH -> check(panagan_h.panagan_tanh_backward(g, y.segment(), dx.segment(), n,
+                    stream), "panagan_tanh_backward");
+            case SIGMOID -> check(panagan_h.panagan_sigmoid_backward(g, y.segment(), dx.segment(),
+                    n, stream), "panagan_sigmoid_backward");
+        }
+    }
+
+    @Override
+    public void bceWithLogitsForward(Tensor logits, Tensor loss, float target) {
+        String op = "bceWithLogitsForward";
+        floats(op, "logits", logits, logits.shape());
+        scalar(op, "loss", loss, DType.F32);
+        check(panagan_h.panagan_bce_with_logits_forward(logits.segment(), loss.segment(),
+                logits.numel(), target, stream), "panagan_bce_with_logits_forward");
+    }
+
+    @Override
+    public void bceWithLogitsBackward(Tensor logits, Tensor dlogits, float target,
+                                      float gradScale) {
+        String op = "bceWithLogitsBackward";
+        floats(op, "logits", logits, logits.shape());
+        sameCount(op, "dlogits", logits, dlogits);
+        check(panagan_h.panagan_bce_with_logits_backward(logits.segment(), dlogits.segment(),
+                logits.numel(), target, gradScale, stream), "panagan_bce_with_logits_backward");
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor step,
+                         AdamParams p) {
+        String op = "adamStep";
+        floats(op, "param", param, param.shape());
+        sameCount(op, "grad", param, grad);
+        sameCount(op, "expAvg", param, expAvg);
+        sameCount(op, "expAvgSq", param, expAvgSq);
+        scalar(op, "step", step, DType.I64);
+        check(panagan_h.panagan_adam_step(param.segment(), grad.segment(), expAvg.segment(),
+                expAvgSq.segment(), param.numel(), step.segment(), p.lr(), p.beta1(), p.beta2(),
+                p.eps(), stream), "panagan_adam_step");
+    }
+
+    @Override
+    public void increment(Tensor counter) {
+        scalar("increment", "counter", counter, DType.I64);
+        check(panagan_h.panagan_increment(counter.segment(), stream), "panagan_increment");
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Utilities
+    // ---------------------------------------------------------------------------------------
+
+    @Override
+    public void fill(Tensor x, float value) {
+        floats("fill", "x", x, x.shape());
+        check(panagan_h.panagan_fill(x.segment(), x.numel(), value, stream), "panagan_fill");
+    }
+
+    @Override
+    public void scale(Tensor x, float alpha) {
+        floats("scale", "x", x, x.shape());
+        check(panagan_h.panagan_scale(x.segment(), x.numel(), alpha, stream), "panagan_scale");
+    }
+
+    @Override
+    public void axpy(Tensor x, Tensor y, float alpha) {
+        floats("axpy", "x", x, x.shape());
+        sameCount("axpy", "y", x, y);
+        check(panagan_h.panagan_axpy(x.segment(), y.segment(), x.numel(), alpha, stream),
+                "panagan_axpy");
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        floats("copy", "src", src, src.shape());
+        sameCount("copy", "dst", src, dst);
+        check(panagan_h.panagan_copy(src.segment(), dst.segment(), src.numel(), stream),
+                "panagan_copy");
+    }
+
+    @Override
+    public void sum(Tensor x, Tensor result) {
+        floats("sum", "x", x, x.shape());
+        scalar("sum", "result", result, DType.F32);
+        check(panagan_h.panagan_sum(x.segment(), x.numel(), result.segment(), stream),
+                "panagan_sum");
+    }
+
+    @Override
+    public void mean(Tensor x, Tensor result) {
+        floats("mean", "x", x, x.shape());
+        scalar("mean", "result", result, DType.F32);
+        check(panagan_h.panagan_mean(x.segment(), x.numel(), result.segment(), stream),
+                "panagan_mean");
+    }
+
+    @Override
+    public void countNonfinite(Tensor x, Tensor result) {
+        floats("countNonfinite", "x", x, x.shape());
+        scalar("countNonfinite", "result", result, DType.I32);
+        check(panagan_h.panagan_count_nonfinite(x.segment(), x.numel(), result.segment(), stream),
+                "panagan_count_nonfinite");
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Argument checks (what the launchers cannot see) and status conversion
+    // ---------------------------------------------------------------------------------------
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the " + kind.id() + " backend is closed");
+        }
+    }
+
+    /** A float32 contiguous view of this backend's device memory, of the shape expected. */
+    private void floats(String op, String name, Tensor t, Shape expected) {
+        ensureOpen();
+        if (t == null) {
+            throw invalid(op, name, "a tensor " + expected, "null");
+        }
+        owned(op, name, t);
+        if (t.dtype() != DType.F32) {
+            throw invalid(op, name, "F32", t.dtype().toString());
+        }
+        if (!t.shape().equals(expected)) {
+            throw invalid(op, name, "shape " + expected, "shape " + t.shape());
+        }
+    }
+
+    private void optionalFloats(String op, String name, Tensor t, Shape expected) {
+        if (t != null) {
+            floats(op, name, t, expected);
+        }
+    }
+
+    private void sameCount(String op, String name, Tensor like, Tensor t) {
+        if (t == null) {
+            throw invalid(op, name, like.numel() + " floats", "null");
+        }
+        owned(op, name, t);
+        if (t.dtype() != DType.F32 || t.numel() != like.numel()) {
+            throw invalid(op, name, "F32 x " + like.numel(), t.dtype() + " x " + t.numel());
+        }
+    }
+
+    private void scalar(String op, String name, Tensor t, DType dtype) {
+        if (t == null) {
+            throw invalid(op, name, "one " + dtype, "null");
+        }
+        owned(op, name, t);
+        if (t.dtype() != dtype || t.numel() != 1) {
+            throw invalid(op, name, "one " + dtype, t.dtype() + " x " + t.numel());
+        }
+    }
+
+    private void owned(String op, String name, Tensor t) {
+        if (t.buffer().owner() != this) {
+            throw invalid(op, name, "memory of this " + kind.id() + " backend",
+                    t.buffer().toString());
+        }
+        if (!t.isContiguous()) {
+            throw invalid(op, name, "a contiguous view", t.toString());
+        }
+        if (t.buffer().isClosed()) {
+            throw invalid(op, name, "an open buffer", t.buffer().toString());
+        }
+    }
+
+    private void ownedWorkspace(String op, Buffer workspace) {
+        if (workspace != null && workspace.owner() != this) {
+            throw invalid(op, "workspace", "memory of this " + kind.id() + " backend",
+                    workspace.toString());
+        }
+    }
+
+    private static void rank(String op, String name, Shape s, int rank) {
+        if (s.rank() != rank) {
+            throw invalid(op, name, rank + "-D", s.rank() + "-D " + s);
+        }
+    }
+
+    private static MemorySegment orNull(Tensor t) {
+        return t == null ? MemorySegment.NULL : t.segment();
+    }
+
+    private static MemorySegment workspaceSegment(Buffer workspace) {
+        return workspace == null ? MemorySegment.NULL : workspace.segment();
+    }
+
+    private static long workspaceBytes(Buffer workspace) {
+        return workspace == null ? 0 : workspace.byteSize();
+    }
+
+    static PanaganException invalid(String op, String argument, String expected, String came) {
+        return new PanaganException(op, PanaganException.INVALID_ARGUMENT,
+                argument + ": expected " + expected + ", got " + came);
+    }
+
+    /** Throws unless {@code status} is PANAGAN_OK. */
+    private static void check(int status, String function) {
+        if (status == panagan_h.PANAGAN_OK()) {
+            return;
+        }
+        String cuda = null;
+        if (status == panagan_h.PANAGAN_CUDA_ERROR()) {
+            cuda = cudaErrorText(cuda_runtime_h.cudaPeekAtLastError());
+        }
+        throw new PanaganException(function, string(panagan_h.panagan_status_name(status)),
+                string(panagan_h.panagan_last_error()) + simulatorDetail(), cuda);
+    }
+
+    private static long checkSize(long bytes, String function) {
+        if (bytes < 0) {
+            throw new PanaganException(function, "PANAGAN_INVALID_ARGUMENT",
+                    string(panagan_h.panagan_last_error()));
+        }
+        return bytes;
+    }
+
+    /** Throws unless {@code error} is cudaSuccess, naming the call, the error and its text. */
+    static void checkCuda(int error, String call) {
+        if (error == cuda_runtime_h.cudaSuccess()) {
+            return;
+        }
+        String name = string(cuda_runtime_h.cudaGetErrorName(error));
+        String text = string(cuda_runtime_h.cudaGetErrorString(error)) + simulatorDetail();
+        throw new PanaganException(call, name, text, cudaErrorText(error));
+    }
+
+    private static String cudaErrorText(int error) {
+        return string(cuda_runtime_h.cudaGetErrorName(error)) + " (" + error + "): "
+                + string(cuda_runtime_h.cudaGetErrorString(error));
+    }
+
+    /** On the simulator, its reason for refusing a call and the last kernel fault it caught. */
+    private static String simulatorDetail() {
+        if (!NativeLibraries.isSimulator()) {
+            return "";
+        }
+        String detail = string(gpusim_h.gpusim_last_error_detail());
+        String fault = string(gpusim_h.gpusim_last_fault());
+        return (detail.isEmpty() ? "" : "; simulator: " + detail)
+                + (fault.isEmpty() ? "" : "; simulator fault: " + fault);
+    }
+
+    private static String string(MemorySegment pointer) {
+        return pointer.equals(MemorySegment.NULL) ? "(null)"
+                : pointer.reinterpret(Long.MAX_VALUE).getString(0);
+    }
+}

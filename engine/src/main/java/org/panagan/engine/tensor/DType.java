@@ -1,0 +1,17 @@
+package org.panagan.engine.tensor;
+
+/** Element types a tensor can hold: float32 data, int32 counts, int64 counters (Adam's step). */
+public enum DType {
+    F32(4), I32(4), I64(8);
+
+    private final int byteSize;
+
+    DType(int byteSize) {
+        this.byteSize = byteSize;
+    }
+
+    /** Bytes per element. */
+    public int byteSize() {
+        return byteSize;
+    }
+}

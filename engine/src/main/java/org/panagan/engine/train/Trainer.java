@@ -1,0 +1,395 @@
+package org.panagan.engine.train;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.panagan.engine.PanaganException;
+import org.panagan.engine.backend.Activation;
+import org.panagan.engine.backend.AdamParams;
+import org.panagan.engine.backend.Backend;
+import org.panagan.engine.backend.CapturedGraph;
+import org.panagan.engine.dcgan.Architecture;
+import org.panagan.engine.dcgan.Initialisation;
+import org.panagan.engine.nn.Network;
+import org.panagan.engine.tensor.Buffer;
+import org.panagan.engine.tensor.Shape;
+import org.panagan.engine.tensor.Tensor;
+
+/**
+ * Trains pytorch/examples' DCGAN on one backend: {@link #open} plans all memory for the batch
+ * size, {@link #step} runs one iteration of main.py on a batch of real images and reports it,
+ * {@link #generate} makes images, {@link #close} frees everything. Not thread-safe: one thread
+ * drives a trainer.
+ *
+ * <p>One iteration, in main.py's order (images in [-1, 1], NCHW):
+ * <ol>
+ *   <li>D on the real batch, BCE against 1, backward into D's gradients (overwriting them);</li>
+ *   <li>G on this step's noise z [n, nz, 1, 1] ~ N(0, 1);</li>
+ *   <li>D on the fake batch (no gradient into G), BCE against 0, backward adding to D's
+ *       gradients; the real and fake batches are separate batch-norm batches;</li>
+ *   <li>Adam on D's flat buffers (one launch);</li>
+ *   <li>the updated D on the same fake batch, BCE against 1, backward through D into the fake
+ *       images and through G into G's gradients;</li>
+ *   <li>Adam on G;</li>
+ *   <li>the six reported scalars copied to pinned host memory, then read.</li>
+ * </ol>
+ * On cuda and sim, steps with the full batch replay one captured graph of steps 1-7 (including
+ * the uploads of images and noise from pinned memory); shorter batches run the same operations
+ * directly. Either way nothing is allocated and the host waits only for the read-back.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
+
+    /** Slots of the scalar read-back. */
+    private static final int ERR_D_REAL = 0;
+    private static final int ERR_D_FAKE = 1;
+    private static final int ERR_G = 2;
+    private static final int D_X = 3;
+    private static final int D_G_Z1 = 4;
+    private static final int D_G_Z2 = 5;
+    private static final int SCALARS = 6;
+
+    private static final float REAL_LABEL = 1f;
+    private static final float FAKE_LABEL = 0f;
+
+    private final Backend backend;
+    private final Architecture arch;
+    private final int batch;
+    private final AdamParams adam;
+    private final boolean captureGraph;
+    private final Rng rng;
+    private final float[] fixedNoise;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final Network generator;
+    private final Network discriminator;
+    private final Buffer workspace;
+    private final Tensor realDevice;
+    private final Tensor noiseDevice;
+    private final Tensor probabilities;
+    private final Tensor scalarsDevice;
+    private final Tensor realHost;
+    private final Tensor noiseHost;
+    private final Tensor scalarsHost;
+    private CapturedGraph graph;
+    private long iteration;
+    private boolean closed;
+
+    private Trainer(Backend backend, Architecture arch, int batch, AdamParams adam, long seed,
+                    boolean captureGraph) {
+        this.backend = backend;
+        this.arch = arch;
+        this.batch = batch;
+        this.adam = adam;
+        this.captureGraph = captureGraph && backend.supportsGraphCapture();
+        this.rng = Rng.seeded(seed);
+        try {
+            generator = own(new Network("G", backend, arch.generator()));
+            discriminator = own(new Network("D", backend, arch.discriminator()));
+            // RNG order as main.py: G's weights, D's weights, the fixed noise, then steps.
+            generator.initialise(Initialisation.draw(generator, rng));
+            discriminator.initialise(Initialisation.draw(discriminator, rng));
+            fixedNoise = new float[batch * arch.nz()];
+            rng.fillGaussian(fixedNoise, 0, fixedNoise.length, 0, 1);
+
+            generator.plan(batch);
+            discriminator.plan(batch);
+            long ws = workspaceBytes(arch, batch, backend);
+            workspace = ws == 0 ? null : own(backend.allocate(ws, "workspace"));
+
+            Shape image = imageShape(batch);
+            Shape noise = new Shape(batch, arch.nz(), 1, 1);
+            realDevice = Tensor.of(own(backend.allocate(image.numel() * 4, "real images")), image);
+            noiseDevice = Tensor.of(own(backend.allocate(noise.numel() * 4, "noise")), noise);
+            probabilities = Tensor.of(own(backend.allocate(batch * 4L, "D probabilities")),
+                    new Shape(batch));
+            scalarsDevice = Tensor.of(own(backend.allocate(SCALARS * 4, "reported scalars")),
+                    new Shape(SCALARS));
+            realHost = Tensor.of(own(backend.allocateHost(image.numel() * 4, "real images (host)")),
+                    image);
+            noiseHost = Tensor.of(own(backend.allocateHost(noise.numel() * 4, "noise (host)")),
+                    noise);
+            scalarsHost = Tensor.of(own(backend.allocateHost(SCALARS * 4, "scalars (host)")),
+                    new Shape(SCALARS));
+            backend.synchronize();
+        } catch (RuntimeException e) {
+            closeOwned();
+            throw e;
+        }
+    }
+
+    /**
+     * Plans and initialises a run of {@code config} on {@code backend} (which the caller keeps
+     * and closes after the trainer).
+     *
+     * @throws PanaganException OUT_OF_MEMORY, naming a batch size that fits, when the backend
+     *                          has too little memory; or whatever the backend reports
+     */
+    public static Trainer open(TrainConfig config, Backend backend) {
+        return open(config.model().architecture(), config.batchSize(), config.adam(),
+                config.seed(), config.captureGraph(), backend);
+    }
+
+    /** As {@link #open(TrainConfig, Backend)} for any architecture the builder accepts. */
+    static Trainer open(Architecture arch, int batch, AdamParams adam, long seed,
+                        boolean captureGraph, Backend backend) {
+        checkMemory(arch, batch, backend);
+        long start = System.nanoTime();
+        Trainer trainer = new Trainer(backend, arch, batch, adam, seed, captureGraph);
+        LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT,
+                "trainer ready on %s: %s, batch %d, G %d and D %d parameters, %.1f MiB planned,"
+                        + " graph %s, %.0f ms", backend.kind().id(), arch, batch,
+                trainer.generator.parameterCount(), trainer.discriminator.parameterCount(),
+                bytesNeeded(arch, batch, backend) / 1048576.0,
+                trainer.captureGraph ? "on" : "off", (System.nanoTime() - start) / 1e6));
+        return trainer;
+    }
+
+    /**
+     * Bytes a run needs at {@code batch}: both networks (parameters, gradients, moments,
+     * statistics, activations), the workspace, and the batch buffers.
+     */
+    public static long bytesNeeded(Architecture arch, int batch, Backend backend) {
+        long networks = Network.bytesNeeded(arch.generator(), batch)
+                + Network.bytesNeeded(arch.discriminator(), batch);
+        long io = 4L * batch * (arch.nc() * (long) arch.imageSize() * arch.imageSize()
+                + arch.nz() + 1) + 4 * SCALARS;
+        return networks + io + workspaceBytes(arch, batch, backend);
+    }
+
+    private static long workspaceBytes(Architecture arch, int batch, Backend backend) {
+        return Math.max(Network.workspaceBytes(backend, arch.generator(), batch),
+                Network.workspaceBytes(backend, arch.discriminator(), batch));
+    }
+
+    private static void checkMemory(Architecture arch, int batch, Backend backend) {
+        long need = bytesNeeded(arch, batch, backend);
+        long free = backend.memoryInfo().freeBytes();
+        if (need <= free) {
+            return;
+        }
+        int fits = 0;
+        for (int lo = 1, hi = batch - 1; lo <= hi; ) {
+            int mid = (lo + hi) >>> 1;
+            if (bytesNeeded(arch, mid, backend) <= free) {
+                fits = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        String hint = fits >= 2 ? "batch size " + fits + " would fit"
+                : "no batch size of 2 or more fits; use a smaller model or a larger device";
+        throw new PanaganException("plan training memory", PanaganException.OUT_OF_MEMORY,
+                String.format(Locale.ROOT,
+                        "batch size %d needs %.1f MiB but the %s backend has %.1f MiB free; %s",
+                        batch, need / 1048576.0, backend.kind().id(), free / 1048576.0, hint));
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.add(resource);
+        return resource;
+    }
+
+    private Shape imageShape(int n) {
+        return new Shape(n, arch.nc(), arch.imageSize(), arch.imageSize());
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Training
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * One iteration on {@code n} real images, {@code images} holding n x nc x S x S floats in
+     * [-1, 1], NCHW; n is the planned batch size or less.
+     */
+    public StepReport step(float[] images, int n) {
+        ensureOpen();
+        if (n < 1 || n > batch) {
+            throw new IllegalArgumentException("n = " + n + " is out of range; allowed: 1 to "
+                    + batch + " (the planned batch size)");
+        }
+        long expected = imageShape(n).numel();
+        if (images.length < expected) {
+            throw new IllegalArgumentException("images has " + images.length
+                    + " floats; a batch of " + n + " needs " + expected);
+        }
+        long start = System.nanoTime();
+        MemorySegment.copy(images, 0, realHost.segment(), ValueLayout.JAVA_FLOAT, 0,
+                Math.toIntExact(expected));
+        float[] z = new float[n * arch.nz()];
+        rng.fillGaussian(z, 0, z.length, 0, 1);
+        MemorySegment.copy(z, 0, noiseHost.segment(), ValueLayout.JAVA_FLOAT, 0, z.length);
+
+        if (captureGraph && n == batch) {
+            if (graph == null) {
+                graph = own(backend.capture(() -> enqueueIteration(n)));
+            }
+            graph.launch();
+        } else {
+            enqueueIteration(n);
+        }
+        backend.synchronize();
+        float[] s = scalarsHost.segment().toArray(ValueLayout.JAVA_FLOAT);
+        iteration++;
+        return new StepReport(iteration, n, s[ERR_D_REAL] + s[ERR_D_FAKE], s[ERR_G], s[D_X],
+                s[D_G_Z1], s[D_G_Z2], s[ERR_D_REAL], s[ERR_D_FAKE], System.nanoTime() - start);
+    }
+
+    /** Steps 1-7 of the class comment, enqueued; reads only device and pinned memory. */
+    private void enqueueIteration(int n) {
+        Tensor real = realDevice.firstBatch(n);
+        Tensor z = noiseDevice.firstBatch(n);
+        backend.copyAsync(realHost.firstBatch(n), real);
+        backend.copyAsync(noiseHost.firstBatch(n), z);
+
+        // D on the real batch, label 1: D's gradients overwritten.
+        discriminator.forward(real, Network.Mode.TRAIN, workspace);
+        lossAndGradient(n, REAL_LABEL, ERR_D_REAL, D_X);
+        discriminator.backward(real, true, false, null, workspace);
+
+        // G makes the fake batch.
+        generator.forward(z, Network.Mode.TRAIN, workspace);
+        Tensor fake = generator.output(n);
+
+        // D on the detached fake batch, label 0: added to D's gradients.
+        discriminator.forward(fake, Network.Mode.TRAIN, workspace);
+        lossAndGradient(n, FAKE_LABEL, ERR_D_FAKE, D_G_Z1);
+        discriminator.backward(fake, true, true, null, workspace);
+
+        // D's Adam step.
+        discriminator.adamStep(adam);
+
+        // The updated D on the same fake batch, label 1, back through D into the images.
+        discriminator.forward(fake, Network.Mode.TRAIN, workspace);
+        lossAndGradient(n, REAL_LABEL, ERR_G, D_G_Z2);
+        discriminator.backward(fake, false, false, generator.outputGradient(n), workspace);
+
+        // Through G into G's gradients, then G's Adam step.
+        generator.backward(z, true, false, null, workspace);
+        generator.adamStep(adam);
+
+        // The six scalars to pinned memory; the host reads them after one wait.
+        backend.copyAsync(scalarsDevice, scalarsHost);
+    }
+
+    /** BCE of D's logits against label into one scalar slot, mean sigmoid into another. */
+    private void lossAndGradient(int n, float label, int lossSlot, int probabilitySlot) {
+        Tensor logits = discriminator.output(n).reshape(new Shape(n));
+        Tensor p = probabilities.firstBatch(n);
+        backend.bceWithLogitsForward(logits, scalarsDevice.slice(lossSlot, new Shape(1)), label);
+        backend.activationForward(Activation.SIGMOID, logits, p, 0f);
+        backend.mean(p, scalarsDevice.slice(probabilitySlot, new Shape(1)));
+        backend.bceWithLogitsBackward(logits,
+                discriminator.outputGradient(n).reshape(new Shape(n)), label, 1f);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Sampling
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * Images from the generator for {@code n} latent vectors ({@code z}: n x nz floats), in
+     * chunks of up to the planned batch size; returns n x nc x S x S floats in [-1, 1]. Running
+     * statistics are never changed; {@code mode} says which statistics batch-norm uses.
+     */
+    public float[] generate(float[] z, int n, SampleMode mode) {
+        ensureOpen();
+        if (n < 1 || (long) n * arch.nz() > z.length) {
+            throw new IllegalArgumentException("n = " + n + " needs " + (long) n * arch.nz()
+                    + " floats of z; got " + z.length);
+        }
+        int per = arch.nc() * arch.imageSize() * arch.imageSize();
+        float[] out = new float[Math.multiplyExact(n, per)];
+        Network.Mode bn = mode == SampleMode.RUNNING_STATISTICS
+                ? Network.Mode.RUNNING_STATISTICS : Network.Mode.BATCH_STATISTICS;
+        for (int from = 0; from < n; from += batch) {
+            int m = Math.min(batch, n - from);
+            float[] chunk = Arrays.copyOfRange(z, from * arch.nz(),
+                    (from + m) * arch.nz());
+            Tensor zm = noiseDevice.firstBatch(m);
+            backend.upload(chunk, zm);
+            generator.forward(zm, bn, workspace);
+            float[] images = new float[m * per];
+            backend.download(generator.output(m), images);
+            System.arraycopy(images, 0, out, from * per, images.length);
+        }
+        return out;
+    }
+
+    /** The fixed noise drawn at the start of the run (batch x nz floats), as main.py keeps. */
+    public float[] fixedNoise() {
+        return fixedNoise.clone();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // State
+    // ---------------------------------------------------------------------------------------
+
+    public Network generator() {
+        return generator;
+    }
+
+    public Network discriminator() {
+        return discriminator;
+    }
+
+    public Architecture architecture() {
+        return arch;
+    }
+
+    public int batchSize() {
+        return batch;
+    }
+
+    /** Iterations run so far. */
+    public long iteration() {
+        return iteration;
+    }
+
+    /** The random stream's state now (the next step's noise comes from it). */
+    public long rngState() {
+        return rng.state();
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Frees every buffer and the graph; the backend stays open. A second call does nothing. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeOwned();
+    }
+
+    private void closeOwned() {
+        RuntimeException first = null;
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            } catch (Exception e) {
+                first = first == null ? new IllegalStateException(e) : first;
+            }
+        }
+        owned.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("trainer used after close()");
+        }
+    }
+}
