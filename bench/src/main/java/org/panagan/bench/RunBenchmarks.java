@@ -20,7 +20,8 @@ import org.panagan.engine.dcgan.ModelConfig;
 
 /**
  * Runs the JMH benchmarks named on the command line (JMH's own options apply) and writes a
- * table of time per iteration, images/s and GFLOP/s with the machine, JDK, command and date.
+ * table of time per call, images/s, GFLOP/s (GB/s for memory-bound passes) with the machine,
+ * JDK, command and date.
  *
  * <p>Arguments: the results file (Markdown) first, then JMH's arguments.
  */
@@ -41,9 +42,8 @@ public final class RunBenchmarks {
                 + System.getProperty("java.vm.vendor") + " " + Runtime.version() + ".");
         lines.add("Command: `scripts/bench.sh " + String.join(" ", jmhArgs) + "`");
         lines.add("");
-        lines.add("| benchmark | backend | batch | image | ms / iteration (± 99.9%) "
-                + "| images / s | GFLOP/s |");
-        lines.add("|---|---|---:|---:|---:|---:|---:|");
+        lines.add("| what | backend | batch | ms per call (± 99.9%) | rate |");
+        lines.add("|---|---|---:|---:|---|");
         for (RunResult r : results) {
             lines.add(row(r));
         }
@@ -53,17 +53,35 @@ public final class RunBenchmarks {
 
     private static String row(RunResult r) {
         var params = r.getParams();
+        String benchmark = params.getBenchmark();
+        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
         int batch = Integer.parseInt(params.getParam("batch"));
-        int size = Integer.parseInt(params.getParam("imageSize"));
         double ms = r.getPrimaryResult().getScore();
         double error = r.getPrimaryResult().getScoreError();
-        double imagesPerSecond = batch / (ms / 1000);
-        double gflops = DcganFlops.perImage(ModelConfig.reference(size).architecture())
-                * imagesPerSecond / 1e9;
-        String name = params.getBenchmark().replaceAll(".*\\.(\\w+)Benchmark\\.(\\w+)", "$1.$2");
-        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f ± %.0f | %.1f | %.1f |",
-                name, params.getParam("backend"), batch, size, ms, error, imagesPerSecond,
-                gflops);
+        double seconds = ms / 1000;
+        String what;
+        String rate;
+        if (benchmark.contains("TrainingStep")) {
+            int size = Integer.parseInt(params.getParam("imageSize"));
+            what = "iteration, " + size + "x" + size;
+            double flops = DcganFlops.perImage(ModelConfig.reference(size).architecture()) * batch;
+            rate = String.format(Locale.ROOT, "%.1f images/s, %.1f GFLOP/s", batch / seconds,
+                    flops / seconds / 1e9);
+        } else if (benchmark.contains("Adam")) {
+            String network = params.getParam("network");
+            what = "Adam over " + network;
+            rate = String.format(Locale.ROOT, "%.1f GB/s",
+                    AdamBenchmark.bytes(network) / seconds / 1e9);
+        } else {
+            String layer = params.getParam("layer");
+            what = layer + " " + method;
+            double flops = LayerBenchmark.flops(method, layer, batch);
+            double bytes = LayerBenchmark.bytes(method, layer, batch);
+            rate = flops > 0 ? String.format(Locale.ROOT, "%.1f GFLOP/s", flops / seconds / 1e9)
+                    : String.format(Locale.ROOT, "%.1f GB/s", bytes / seconds / 1e9);
+        }
+        return String.format(Locale.ROOT, "| %s | %s | %d | %.2f ± %.2f | %s |", what,
+                params.getParam("backend"), batch, ms, Double.isNaN(error) ? 0 : error, rate);
     }
 
     private static String machine() {
