@@ -45,7 +45,7 @@ PANAGAN_FUNCTIONS=(
     panagan_bce_with_logits_forward panagan_bce_with_logits_backward
     panagan_adam_step
     panagan_fill panagan_scale panagan_axpy panagan_copy panagan_sum panagan_mean
-    panagan_count_nonfinite panagan_increment
+    panagan_count_nonfinite panagan_increment panagan_gather_images_u8
 )
 
 GPUSIM_FUNCTIONS=(

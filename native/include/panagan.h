@@ -288,6 +288,20 @@ int32_t panagan_count_nonfinite(const float *x, int64_t count, int32_t *result,
 /* counter[0] += 1 on the stream: advances Adam's step inside a captured graph. */
 int32_t panagan_increment(int64_t *counter, panagan_stream_t stream);
 
+/* ---------------------------------------------------------------------------------------------
+ * Training batches from a dataset kept on the device as uint8.
+ * ------------------------------------------------------------------------------------------- */
+
+/* out[i, e] = images[indices[i], e] / 127.5f - 1 for i < n and e < image_elements: image
+ * indices[i] of the image_count images of image_elements bytes each (any layout; the engine's is
+ * C x H x W), mapped from 0..255 to [-1, 1]. indices are n int32 of device memory, read on the
+ * device (so a captured graph sees each replay's indices); an index outside [0, image_count)
+ * writes NaN over its image instead of reading outside the dataset. Overwrites out
+ * [n, image_elements]. 1 <= n <= 65535. */
+int32_t panagan_gather_images_u8(const uint8_t *images, int64_t image_elements,
+                                 int64_t image_count, const int32_t *indices, int32_t n,
+                                 float *out, panagan_stream_t stream);
+
 #ifdef __cplusplus
 }
 #endif

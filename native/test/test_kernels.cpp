@@ -660,6 +660,45 @@ void increment_calls(Family &f) {
     }
 }
 
+// A batch of n of `count` images of `elements` bytes each, gathered in a scrambled order with
+// one index repeated; the last call also passes an index past the end, whose image must be NaN.
+void gather_images_case(Family &f, int64_t elements, int64_t count, int32_t n, int out_offset) {
+    f.begin(fmt("gather_images_u8 %lld-byte images, %lld of them, batch %d, out +%d",
+                (long long)elements, (long long)count, n, out_offset));
+    Buffer<uint8_t> images((size_t)(elements * count));
+    std::vector<uint8_t> pixels((size_t)(elements * count));
+    std::uniform_int_distribution<int> byte(0, 255);
+    for (uint8_t &p : pixels) p = (uint8_t)byte(g_rng);
+    images.upload(pixels);
+    std::vector<int32_t> order((size_t)n);
+    for (int32_t i = 0; i < n; ++i) order[(size_t)i] = (int32_t)((i * 7 + 3) % count);
+    Buffer<int32_t> indices((size_t)n);
+    Tensor out((size_t)(n * elements), out_offset);
+    for (bool past_end : {false, true}) {
+        if (past_end) order[(size_t)n - 1] = (int32_t)count;
+        indices.upload(order);
+        out.poison();
+        if (!f.call(past_end ? "gather with an index past the end" : "gather", [&] {
+                return panagan_gather_images_u8(images.ptr(), elements, count, indices.ptr(), n,
+                                                out.ptr(), nullptr);
+            }))
+            continue;
+        const std::vector<float> got = out.download();
+        int64_t wrong = 0;
+        for (int64_t i = 0; i < n; ++i) {
+            const bool bad = order[(size_t)i] >= count;
+            for (int64_t e = 0; e < elements; ++e) {
+                const float v = got[(size_t)(i * elements + e)];
+                const size_t at = (size_t)(order[(size_t)i] * elements + e);
+                const float want = bad ? 0.0f : (float)pixels[at] / 127.5f - 1.0f;
+                wrong += bad ? !std::isnan(v) : !(v == want);
+            }
+        }
+        f.expect(wrong == 0, fmt("%lld of %lld values wrong", (long long)wrong,
+                                 (long long)(n * elements)));
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Status, error text and version
 // ---------------------------------------------------------------------------------------------
@@ -758,6 +797,13 @@ void run_sweep(uint64_t seed, const std::string &tag, const Report &report) {
         increment_calls(f);
         f.report(report, prefix + "fill/scale/axpy/copy/sum/mean/count_nonfinite/increment, " +
                              counts + tag);
+    }
+    {
+        Family f;
+        gather_images_case(f, 1, 3, 2, 0);
+        gather_images_case(f, 189, 5, 4, 1);       // 3 x 7 x 9, an unaligned output
+        gather_images_case(f, 3 * 64 * 64, 7, 5, 0);  // DCGAN's images
+        f.report(report, prefix + "gather_images_u8, 3 shapes, an index past the end" + tag);
     }
     {
         Family f;

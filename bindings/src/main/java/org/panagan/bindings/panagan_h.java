@@ -2352,4 +2352,68 @@ public class panagan_h {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static class panagan_gather_images_u8 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            panagan_h.C_INT,
+            panagan_h.C_POINTER,
+            panagan_h.C_LONG,
+            panagan_h.C_LONG,
+            panagan_h.C_POINTER,
+            panagan_h.C_INT,
+            panagan_h.C_POINTER,
+            panagan_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = panagan_h.findOrThrow("panagan_gather_images_u8");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int32_t panagan_gather_images_u8(const uint8_t *images, int64_t image_elements, int64_t image_count, const int32_t *indices, int32_t n, float *out, panagan_stream_t stream)
+     * }
+     */
+    public static FunctionDescriptor panagan_gather_images_u8$descriptor() {
+        return panagan_gather_images_u8.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int32_t panagan_gather_images_u8(const uint8_t *images, int64_t image_elements, int64_t image_count, const int32_t *indices, int32_t n, float *out, panagan_stream_t stream)
+     * }
+     */
+    public static MethodHandle panagan_gather_images_u8$handle() {
+        return panagan_gather_images_u8.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int32_t panagan_gather_images_u8(const uint8_t *images, int64_t image_elements, int64_t image_count, const int32_t *indices, int32_t n, float *out, panagan_stream_t stream)
+     * }
+     */
+    public static MemorySegment panagan_gather_images_u8$address() {
+        return panagan_gather_images_u8.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int32_t panagan_gather_images_u8(const uint8_t *images, int64_t image_elements, int64_t image_count, const int32_t *indices, int32_t n, float *out, panagan_stream_t stream)
+     * }
+     */
+    public static int panagan_gather_images_u8(MemorySegment images, long image_elements, long image_count, MemorySegment indices, int n, MemorySegment out, MemorySegment stream) {
+        var mh$ = panagan_gather_images_u8.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("panagan_gather_images_u8", images, image_elements, image_count, indices, n, out, stream);
+            }
+            return (int)mh$.invokeExact(images, image_elements, image_count, indices, n, out, stream);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }

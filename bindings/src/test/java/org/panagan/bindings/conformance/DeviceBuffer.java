@@ -56,6 +56,20 @@ final class DeviceBuffer implements AutoCloseable {
         return buffer;
     }
 
+    /** A device copy of {@code values} (uint8_t), e.g. a dataset's pixels. */
+    static DeviceBuffer ofBytes(byte[] values) {
+        DeviceBuffer buffer = allocate(values.length, ValueLayout.JAVA_BYTE);
+        buffer.write(MemorySegment.ofArray(values));
+        return buffer;
+    }
+
+    /** A device copy of {@code values} (int32_t), e.g. a batch's image indices. */
+    static DeviceBuffer ofInts(int... values) {
+        DeviceBuffer buffer = allocate(values.length, JAVA_INT);
+        buffer.write(MemorySegment.ofArray(values));
+        return buffer;
+    }
+
     /** {@code count} int32 of poison (-1 each). */
     static DeviceBuffer ints(long count) {
         return allocate(count, JAVA_INT);

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -715,6 +716,30 @@ public final class CpuBackend implements Backend {
         result.segment().set(JAVA_INT, 0, elementwise.countNonfinite(x.segment(), x.numel()));
     }
 
+    @Override
+    public void gatherImages(Tensor images, Tensor indices, Tensor out) {
+        gatherShapes(images, indices, out);
+        Shape s = images.shape();
+        int count = s.dim(0);
+        long elements = s.numel() / count;
+        MemorySegment src = images.segment();
+        MemorySegment idx = indices.segment();
+        MemorySegment dst = out.segment();
+        for (int i = 0; i < indices.dim(0); i++) {
+            int index = idx.getAtIndex(JAVA_INT, i);
+            long to = i * elements;
+            if (index < 0 || index >= count) {
+                dst.asSlice(to * 4, elements * 4).fill((byte) 0xFF);  // NaN, as the kernel
+                continue;
+            }
+            long from = index * elements;
+            for (long e = 0; e < elements; e++) {
+                int p = src.get(ValueLayout.JAVA_BYTE, from + e) & 0xFF;
+                dst.setAtIndex(JAVA_FLOAT, to + e, p / 127.5f - 1f);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------
     // Argument checks
     // ---------------------------------------------------------------------------------------
@@ -738,6 +763,15 @@ public final class CpuBackend implements Backend {
         if (!t.shape().equals(expected)) {
             throw invalid(op, name, "shape " + expected, "shape " + t.shape());
         }
+    }
+
+    /** images [N, C, H, W] U8, indices [n] I32, out [n, C, H, W] F32, all of this backend. */
+    private void gatherShapes(Tensor images, Tensor indices, Tensor out) {
+        ensureOpen();
+        NativeBackend.checkGatherShapes(images, indices, out);
+        owned("gatherImages", "images", images);
+        owned("gatherImages", "indices", indices);
+        owned("gatherImages", "out", out);
     }
 
     private void optionalFloats(String op, String name, Tensor t, Shape expected) {

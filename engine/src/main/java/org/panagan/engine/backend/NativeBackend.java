@@ -704,6 +704,15 @@ public final class NativeBackend implements Backend {
                 "panagan_count_nonfinite");
     }
 
+    @Override
+    public void gatherImages(Tensor images, Tensor indices, Tensor out) {
+        gatherShapes(images, indices, out);
+        Shape s = images.shape();
+        check(panagan_h.panagan_gather_images_u8(images.segment(), s.numel() / s.dim(0),
+                s.dim(0), indices.segment(), indices.dim(0), out.segment(), stream),
+                "panagan_gather_images_u8");
+    }
+
     // ---------------------------------------------------------------------------------------
     // Argument checks (what the launchers cannot see) and status conversion
     // ---------------------------------------------------------------------------------------
@@ -726,6 +735,34 @@ public final class NativeBackend implements Backend {
         }
         if (!t.shape().equals(expected)) {
             throw invalid(op, name, "shape " + expected, "shape " + t.shape());
+        }
+    }
+
+    /** images [N, C, H, W] U8, indices [n] I32, out [n, C, H, W] F32, all of this backend. */
+    private void gatherShapes(Tensor images, Tensor indices, Tensor out) {
+        ensureOpen();
+        checkGatherShapes(images, indices, out);
+        owned("gatherImages", "images", images);
+        owned("gatherImages", "indices", indices);
+        owned("gatherImages", "out", out);
+    }
+
+    /** The dtypes and shapes {@link #gatherImages} needs; both backends check them so. */
+    static void checkGatherShapes(Tensor images, Tensor indices, Tensor out) {
+        String op = "gatherImages";
+        if (images == null || indices == null || out == null) {
+            throw invalid(op, images == null ? "images" : indices == null ? "indices" : "out",
+                    "a tensor", "null");
+        }
+        if (images.dtype() != DType.U8 || images.shape().rank() != 4) {
+            throw invalid(op, "images", "4-D U8", images.dtype() + " " + images.shape());
+        }
+        if (indices.dtype() != DType.I32 || indices.shape().rank() != 1) {
+            throw invalid(op, "indices", "1-D I32", indices.dtype() + " " + indices.shape());
+        }
+        Shape expected = images.shape().withBatch(indices.dim(0));
+        if (out.dtype() != DType.F32 || !out.shape().equals(expected)) {
+            throw invalid(op, "out", "F32 " + expected, out.dtype() + " " + out.shape());
         }
     }
 

@@ -150,4 +150,15 @@ public interface Ops {
 
     /** result (one int32) = how many elements of x are NaN or infinite. */
     void countNonfinite(Tensor x, Tensor result);
+
+    // ---------------------------------------------------------------------------------------
+    // Training batches from a dataset held as uint8
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * out [n, C, H, W] (F32) = images[indices[i]] / 127.5f - 1 from images [N, C, H, W] (U8)
+     * and indices [n] (I32, read where the operation runs, so a captured graph sees each
+     * replay's). An index outside [0, N) gives a NaN image. Overwrites out.
+     */
+    void gatherImages(Tensor images, Tensor indices, Tensor out);
 }
