@@ -863,6 +863,9 @@ public final class NativeBackend implements Backend {
         }
         String name = string(cuda_runtime_h.cudaGetErrorName(error));
         String text = string(cuda_runtime_h.cudaGetErrorString(error)) + simulatorDetail();
+        // The runtime also keeps the error as the thread's last one, which the next launcher's
+        // check would read and blame on its kernel; it is reported here, so consume it.
+        cuda_runtime_h.cudaGetLastError();
         throw new PanaganException(call, name, text, cudaErrorText(error));
     }
 
