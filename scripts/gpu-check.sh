@@ -84,7 +84,7 @@ main() {
     echo "== roofline"
     python3 native/gpu/roofline.py --ptxas "$report" --assumptions > "$OUT/roofline.md" ||
         status=1
-    tail -14 "$OUT/roofline.md"
+    sed -n '/^#### One iteration/,/^Assumptions:/p' "$OUT/roofline.md"
 
     echo "== check_kernels (cuda)"
     PYTHONUNBUFFERED=1 timeout 420 python3 native/gpu/check_kernels.py --library "$lib" \

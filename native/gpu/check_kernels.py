@@ -945,7 +945,7 @@ def capture(lib, enqueue):
 
 
 def run_timings(lib, rng, cfg, quick, roof_rows, roof_totals):
-    warmup, samples, inner = (1, 3, 1) if quick else (3, 15, 5)
+    warmup, samples, inner = (1, 3, 2) if quick else (3, 15, 20)
     cudnn = {} if quick else torch_conv_timings(cfg, warmup, samples, inner)
     timer = Timer(lib)
     out = {"calls": [], "settings": {"warmup": warmup, "samples": samples, "inner": inner}}
@@ -970,9 +970,16 @@ def run_timings(lib, rng, cfg, quick, roof_rows, roof_totals):
         lib.rt("cudaGraphDestroy", g)
         print("launch cost: %.2f us direct, %.2f us in a graph (panagan_increment x %d)"
               % (med, med_g / n_inc, n_inc), flush=True)
-        # each distinct call
+        # each distinct call: `inner` launches captured into a graph, so that the ctypes call
+        # overhead (tens of microseconds) never starves the GPU; one replay per sample
         for cid, p in prepared.items():
-            med, lo, hi = timer.median_us(p.run, warmup, samples, inner)
+            g, e = capture(lib, lambda: [p.run() for _ in range(inner)])
+            try:
+                med, lo, hi = (v / inner for v in timer.median_us(
+                    lambda: lib.rt("cudaGraphLaunch", e, lib.stream), warmup, samples, 1))
+            finally:
+                lib.rt("cudaGraphExecDestroy", e)
+                lib.rt("cudaGraphDestroy", g)
             r = by_id[cid]
             row = {"id": cid, "count": r["count"], "median_us": med, "min_us": lo, "max_us": hi,
                    "floor_us": r["t_floor"] * 1e6, "dense_flops": r["dense_flops"],
@@ -1020,7 +1027,8 @@ def run_timings(lib, rng, cfg, quick, roof_rows, roof_totals):
 
 def torch_conv_timings(cfg, warmup, samples, inner):
     """cuDNN's FP32 time (TF32 off, cudnn.benchmark on) for each DCGAN convolution call, through
-    torch's aten convolution ops, as a reference point; {} without torch or a GPU."""
+    torch's aten convolution ops replayed from a CUDA graph of `inner` calls, as a reference
+    point; {} without torch or a GPU."""
     try:
         import torch
         if not torch.cuda.is_available():
@@ -1057,15 +1065,23 @@ def torch_conv_timings(cfg, warmup, samples, inner):
                                                     conv["transposed"], conv["output_padding"],
                                                     1, mask)
         try:
-            for _ in range(warmup + 2):
-                op()
+            side = torch.cuda.Stream()
+            side.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(side):
+                for _ in range(warmup + 2):  # cudnn.benchmark picks its algorithm here
+                    op()
+            torch.cuda.current_stream().wait_stream(side)
+            graph = torch.cuda.CUDAGraph()
+            with torch.cuda.graph(graph):
+                for _ in range(inner):
+                    op()
+            graph.replay()
             torch.cuda.synchronize()
             times = []
             for _ in range(samples):
                 s_, e_ = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
                 s_.record()
-                for _ in range(inner):
-                    op()
+                graph.replay()
                 e_.record()
                 e_.synchronize()
                 times.append(s_.elapsed_time(e_) * 1e3 / inner)
@@ -1136,7 +1152,8 @@ def report_md(meta, res, timing, roof_totals):
         w("- %s: %.3g" % (c["name"], c["worst_err_over_bound"]))
     w("")
     if timing:
-        w("## Timings (median of %d samples of %d back-to-back launches after %d warm-up)" % (
+        w("## Timings (median of %d replays of a CUDA graph of %d launches of the call, after %d "
+          "warm-up replays)" % (
             timing["settings"]["samples"], timing["settings"]["inner"],
             timing["settings"]["warmup"]))
         w("")
@@ -1155,7 +1172,8 @@ def report_md(meta, res, timing, roof_totals):
                 "%.1f" % r["cudnn_us"] if r.get("cudnn_us") else ""))
         w("")
         d, g = timing["iteration_direct_us"], timing["iteration_graph_us"]
-        w("Iteration (%d calls, independent buffers per call): %.1f us enqueued directly "
+        w("Iteration (%d calls, independent buffers per call): %.1f us enqueued directly from "
+          "Python (ctypes overhead included) "
           "(min %.1f), %.1f us replayed as one CUDA graph (min %.1f); sum of per-call medians "
           "x count %.1f us; roofline floor %.1f us." % (
               timing["iteration_calls"], d["median"], d["min"], g["median"], g["min"],
@@ -1197,6 +1215,13 @@ def main(argv=None):
             "dcgan": "batch %d, nz %d, ngf %d, ndf %d, %dx%d" % (
                 cfg.batch, cfg.nz, cfg.ngf, cfg.ndf, cfg.image, cfg.image),
             "python": platform.python_version(), "numpy": np.__version__}
+    if not a.no_torch:
+        # torch first: its libcudart.so.13 then also serves libpanagan_cuda.so (one soname,
+        # one copy in the process)
+        try:
+            import torch  # noqa: F401
+        except Exception:
+            pass
     try:
         lib = Lib(path)
         v = I32()
