@@ -31,8 +31,9 @@ main() {
 
     echo "== GPU"
     if command -v nvidia-smi >/dev/null; then
-        { nvidia-smi; nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,clocks.mem,power.draw,power.limit,temperature.gpu,memory.total --format=csv; } \
-            > "$OUT/nvidia-smi.txt" 2>&1
+        local query=name,driver_version,clocks.sm,clocks.max.sm,clocks.mem,power.draw
+        query+=,power.limit,temperature.gpu,memory.total
+        { nvidia-smi; nvidia-smi --query-gpu="$query" --format=csv; } > "$OUT/nvidia-smi.txt" 2>&1
         head -20 "$OUT/nvidia-smi.txt"
     else
         echo "nvidia-smi not found" | tee "$OUT/nvidia-smi.txt"
@@ -40,7 +41,9 @@ main() {
 
     echo "== build (sm_$arch)"
     local c nvcc_dir=""
-    command -v nvcc >/dev/null && nvcc_dir=$(dirname "$(dirname "$(readlink -f "$(command -v nvcc)")")")
+    if command -v nvcc >/dev/null; then
+        nvcc_dir=$(dirname "$(dirname "$(readlink -f "$(command -v nvcc)")")")
+    fi
     for c in "${CUDA_HOME:-}" /usr/local/cuda "$nvcc_dir"; do
         if [ -n "$c" ] && [ -x "$c/bin/nvcc" ] && [ -f "$c/include/cuda_runtime_api.h" ]; then
             CUDA_HOME=$c
@@ -56,7 +59,8 @@ main() {
     "$CUDA_HOME/bin/nvcc" --version | tail -2
     local start=$SECONDS
     local flags=(-std=c++17 -O3 -gencode "arch=compute_$arch,code=sm_$arch" -Iinclude -Isrc
-                 -Isim/include -Xcompiler -fPIC -Xcompiler -Wall --resource-usage -Werror all-warnings)
+                 -Isim/include -Xcompiler -fPIC -Xcompiler -Wall --resource-usage
+                 -Werror all-warnings)
     if command -v make >/dev/null && [ "${GPU_CHECK_NO_MAKE:-0}" != 1 ]; then
         make -C native --no-print-directory -j"$(nproc)" cuda BUILD="$build" \
             CUDA_HOME="$CUDA_HOME" NVCC="$CUDA_HOME/bin/nvcc" \
@@ -87,19 +91,19 @@ main() {
     sed -n '/^#### One iteration/,/^Assumptions:/p' "$OUT/roofline.md"
 
     echo "== check_kernels (cuda)"
-    PYTHONUNBUFFERED=1 timeout 420 python3 native/gpu/check_kernels.py --library "$lib" \
+    PYTHONUNBUFFERED=1 timeout 300 python3 native/gpu/check_kernels.py --library "$lib" \
         --ptxas "$report" --out "$OUT" --name gpu-check || status=1
 
     if [ "${SKIP_SANITIZER:-0}" != 1 ] && command -v compute-sanitizer >/dev/null; then
         echo "== compute-sanitizer memcheck (quick correctness pass)"
         local rc=0
-        PYTHONUNBUFFERED=1 timeout 180 compute-sanitizer --tool memcheck --error-exitcode 3 \
+        PYTHONUNBUFFERED=1 timeout 150 compute-sanitizer --tool memcheck --error-exitcode 3 \
             python3 native/gpu/check_kernels.py --library "$lib" --quick --no-timing \
             --no-torch || rc=$?
         case $rc in
             0) echo "memcheck: no errors" ;;
             3) echo "memcheck: errors reported (above)"; status=1 ;;
-            124) echo "memcheck: stopped after 180 s (not counted as a failure)" ;;
+            124) echo "memcheck: stopped after 150 s (not counted as a failure)" ;;
             *) echo "memcheck: exit $rc (the tool may not run on this machine; see above)"
                [ "$rc" = 1 ] && status=1 ;;
         esac

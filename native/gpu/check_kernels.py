@@ -27,6 +27,7 @@ import ctypes
 import json
 import os
 import platform
+import signal
 import statistics
 import sys
 import time
@@ -1181,6 +1182,22 @@ def report_md(meta, res, timing, roof_totals):
     return "\n".join(lines) + "\n"
 
 
+def write_results(a, meta, res, timing):
+    """The report as markdown and JSON under --out (if given); returns the markdown."""
+    md = report_md(meta, res, timing, None)
+    if a.out:
+        a.out.mkdir(parents=True, exist_ok=True)
+        (a.out / (a.name + ".md")).write_text(md)
+        (a.out / (a.name + ".json")).write_text(json.dumps(
+            {"meta": meta, "tolerances": TOLERANCES, "checks": res.checks, "timing": timing},
+            indent=1, default=str))
+    return md
+
+
+def stop_on_sigterm(signum, frame):
+    raise CheckFailure("stopped by signal %d (a time limit?) before the end" % signum)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--library", default="cuda",
@@ -1209,6 +1226,7 @@ def main(argv=None):
     cfg = roofline.Dcgan(batch=2, nz=8, ngf=4, ndf=4) if a.quick else \
         roofline.Dcgan(batch=a.batch or 64)
     started = time.time()
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     res = Results(seed)
     timing = None
     meta = {"library": str(path), "seed": seed, "mode": "quick" if a.quick else "full",
@@ -1250,6 +1268,7 @@ def main(argv=None):
         check_all(lib, res, rng, cfg, a.quick, with_torch)
         print("correctness: %d checks, %d failed (%.1f s)" % (
             len(res.checks), len(res.failed), time.time() - started), flush=True)
+        write_results(a, meta, res, None)  # kept if the timings are cut short
         if not a.no_timing:
             rows, totals = roofline.evaluate(cfg, roofline.parse_ptxas(a.ptxas)
                                              if a.ptxas.is_file() else None)
@@ -1263,13 +1282,7 @@ def main(argv=None):
         traceback.print_exc()
         res.error("run", "%s: %s" % (type(e).__name__, e))
     meta["seconds"] = round(time.time() - started, 1)
-    md = report_md(meta, res, timing, None)
-    if a.out:
-        a.out.mkdir(parents=True, exist_ok=True)
-        (a.out / (a.name + ".md")).write_text(md)
-        (a.out / (a.name + ".json")).write_text(json.dumps(
-            {"meta": meta, "tolerances": TOLERANCES, "checks": res.checks, "timing": timing},
-            indent=1, default=str))
+    md = write_results(a, meta, res, timing)
     print("\n".join(l for l in md.splitlines() if not l.startswith("- ") or "failed" in l)
           if res.failed else "all %d checks passed (%.1f s)" % (len(res.checks),
                                                                 meta["seconds"]))

@@ -696,7 +696,8 @@ def markdown(cfg: Dcgan, rows, totals, ptxas_path) -> str:
         m = max(r["launches"], key=lambda l: l["t_work"])
         occ_waves = "%.2f" % m["waves"] if "waves" in m else "?"
         short = m["kernel"].replace("_kernel", "").replace("Tile<", "<")
-        w("| %s | %d | `%s` | %s | %s | %s | %.1f | %d (%.2f) | %s | %.0f %% | %s | %s | %s | %s |" % (
+        w(("| %s | %d | `%s` | %s | %s | %s | %.1f | %d (%.2f) | %s | %.0f %% | %s | %s | %s "
+           "| %s |") % (
             r["id"], r["count"], short, fmt_flops(r["dense_flops"]), fmt_flops(r["exec_flops"]),
             fmt_bytes(r["min_bytes"]), r["intensity"], m["blocks"], m["sm_waves"], occ_waves,
             100 * m["sm_efficiency"], m["bound"], fmt_us(r["t_work"]), fmt_us(r["t_floor"]),
