@@ -366,7 +366,7 @@ def bn_call(layer: str, n, c, h, w, act: str, pass_: str) -> Call:
                    8 * numel),
         ]
         return Call("%s batch_norm_forward_training" % layer,
-                    "panagan_batch_norm_forward_training", args, 8 * numel, 8 * numel, launches,
+                    "panagan_batch_norm_forward_training", args, 6 * numel, 8 * numel, launches,
                     note="x read twice")
     if pass_ == "backward":
         launches = [
@@ -391,7 +391,7 @@ def activation_call(layer: str, act: str, count: int, backward: bool) -> Call:
     launch = Launch("activation_%s_kernel<%s>" % (kind, ACT_KERNEL[act]), pack_blocks(count),
                     ELEMENTWISE_THREADS, count * (3 if backward else 2), nbytes)
     return Call("%s %s_%s" % (layer, act, kind), "panagan_%s_%s" % (act, kind),
-                dict(count=count), count, nbytes, [launch])
+                dict(count=count), launch.flops, nbytes, [launch])
 
 
 def bce_calls(n: int):
@@ -695,7 +695,7 @@ def markdown(cfg: Dcgan, rows, totals, ptxas_path) -> str:
     for r in rows:
         m = max(r["launches"], key=lambda l: l["t_work"])
         occ_waves = "%.2f" % m["waves"] if "waves" in m else "?"
-        short = m["kernel"].replace("_kernel", "").replace("Tile<", "<")
+        short = m["kernel"].replace("_kernel", "").replace("<Tile<", "<").replace(">>", ">")
         w(("| %s | %d | `%s` | %s | %s | %s | %.1f | %d (%.2f) | %s | %.0f %% | %s | %s | %s "
            "| %s |") % (
             r["id"], r["count"], short, fmt_flops(r["dense_flops"]), fmt_flops(r["exec_flops"]),
