@@ -105,6 +105,7 @@ SIGNATURES = {
     "panagan_mean": ([P, I64, P, P], I32),
     "panagan_count_nonfinite": ([P, I64, P, P], I32),
     "panagan_increment": ([P, P], I32),
+    "panagan_gather_images_u8": ([P, I64, I64, P, I32, P, P], I32),
     "panagan_last_error": ([], ctypes.c_char_p),
     "panagan_status_name": ([I32], ctypes.c_char_p),
     "panagan_version": ([], I32),
@@ -716,6 +717,28 @@ def check_utilities(lib, res, rng, count, offset_floats=0):
                   np.array([k], np.int32))
 
 
+def check_gather(lib, res, rng, elements, count, n):
+    """A batch from uint8 images, exact; the last index past the end must give NaN."""
+    tag = "gather_images_u8 %d-byte images x %d, batch %d" % (elements, count, n)
+    pixels = rng.integers(0, 256, size=(count, elements), dtype=np.uint8)
+    order = rng.integers(0, count, size=n).astype(np.int32)
+    order[-1] = count
+    with Arena(lib) as a:
+        images = a.empty(pixels.nbytes)
+        images.upload(pixels)
+        indices = a.empty(4 * n)
+        indices.upload(order)
+        out = a.nan(n * elements)
+        lib.pg("gather_images_u8", images.at(), elements, count, indices.at(), n, out.at(),
+               lib.stream)
+        lib.sync()
+        got = out.download((n, elements))
+    want = pixels[np.minimum(order, count - 1)].astype(np.float32) / np.float32(127.5) \
+        - np.float32(1)
+    want[-1] = np.nan
+    res.exact(tag, got, want)
+
+
 def check_refusals(lib, res):
     """A few bad arguments must be refused with a status and a message naming the argument."""
     with Arena(lib) as a:
@@ -892,6 +915,11 @@ def check_all(lib, res, rng, cfg, quick, with_torch):
             check_utilities(lib, res, rng, count, off)
         except CheckFailure as e:
             res.error("utilities %d" % count, e)
+    for elements, count, n in [(1, 3, 2), (189, 11, 5), (3 * 64 * 64, 9, 6)]:
+        try:
+            check_gather(lib, res, rng, elements, count, n)
+        except CheckFailure as e:
+            res.error("gather %d" % elements, e)
     try:
         check_refusals(lib, res)
     except CheckFailure as e:
