@@ -17,8 +17,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class Progress implements AutoCloseable {
 
+    /** Carriage return and erase-line: a log line starts where the bar was drawn. */
+    private static final String CLEAR_LINE = "\r\033[K";
+
     private final PrintWriter out;
     private final ProgressBar bar;
+    private boolean closed;
 
     private Progress(PrintWriter out, ProgressBar bar) {
         this.out = out;
@@ -31,10 +35,10 @@ final class Progress implements AutoCloseable {
         if (console == null || !console.isTerminal()) {
             return plain(out);
         }
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("train")
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("it")
                 .setInitialMax(iterations).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(barStream))
-                .setUpdateIntervalMillis(500).setUnit(" it", 1).showSpeed().build();
+                .setUpdateIntervalMillis(500).showSpeed().build();
         return new Progress(out, bar);
     }
 
@@ -57,13 +61,12 @@ final class Progress implements AutoCloseable {
 
     /** A log line; in plain mode the ETA is appended since no bar shows it. */
     void log(String line, Duration eta) {
-        out.println(bar == null ? line + "  ETA " + format(eta) : line);
-        out.flush();
+        note(bar == null ? line + "  ETA " + format(eta) : line);
     }
 
     /** A line shown either way (notes, epoch ends, the summary). */
     void note(String line) {
-        out.println(line);
+        out.println(bar != null && !closed ? CLEAR_LINE + line : line);
         out.flush();
     }
 
@@ -76,8 +79,9 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        if (bar != null) {
+        if (bar != null && !closed) {
             bar.close();
         }
+        closed = true;
     }
 }

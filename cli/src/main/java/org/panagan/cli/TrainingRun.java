@@ -150,9 +150,8 @@ final class TrainingRun {
             plot.add(r);
         }
         long now = System.nanoTime();
-        String status = String.format(Locale.ROOT, "epoch %d/%d, %.0f img/s, Loss_D %.3f "
-                + "Loss_G %.3f", epoch, settings.epochs(), images / ((now - started) / 1e9),
-                r.lossD(), r.lossG());
+        String status = String.format(Locale.ROOT, " | epoch %d/%d | %.0f img/s | D %.3f G %.3f",
+                epoch, settings.epochs(), images / ((now - started) / 1e9), r.lossD(), r.lossG());
         progress.iteration(r.iteration(), status);
         if (r.iteration() % settings.logEvery() == 0 || r.iteration() == 1) {
             double seconds = (now - lastLogNanos) / 1e9;
@@ -193,8 +192,9 @@ final class TrainingRun {
         }
         plot.write(folder.lossPlot());
         double seconds = (System.nanoTime() - started) / 1e9;
-        progress.note(String.format(Locale.ROOT, "epoch %d/%d done: %d iterations, %.1f s, "
-                + "%.0f img/s%s", epoch, settings.epochs(), trainer.iteration(), seconds,
+        String state = stopRequested ? "stopped" : settings.dryRun() ? "dry run" : "done";
+        progress.note(String.format(Locale.ROOT, "epoch %d/%d %s: %d iterations, %.1f s, "
+                + "%.0f img/s%s", epoch, settings.epochs(), state, trainer.iteration(), seconds,
                 images / seconds, samples));
     }
 
