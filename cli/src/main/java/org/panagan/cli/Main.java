@@ -87,9 +87,11 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** Without a command there is nothing to do: a usage error that lists the commands. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: use info, train or help");
     }
 
     // ---------------------------------------------------------------------------------------

@@ -34,9 +34,8 @@ import picocli.CommandLine.Option;
                 + "config.json, metrics.csv (every iteration), losses.png, samples/real.png "
                 + "and samples/epoch-NNN.png.",
         footerHeading = "%nExamples:%n",
-        footer = {"  panagan train                                   "
-                        + "# the built-in dataset, 64x64, 25 epochs",
-                "  panagan train --dry-run --device cpu            # one iteration, to check",
+        footer = {"  panagan train                          # builtin data, 64x64, 25 epochs",
+                "  panagan train --dry-run --device cpu   # one iteration, to check",
                 "  panagan train --data ~/faces --epochs 5 --seed 7 --out runs/faces",
                 "  panagan train --data train-images-idx3-ubyte --image-size 32 --limit 10000",
                 "",

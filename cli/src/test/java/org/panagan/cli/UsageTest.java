@@ -81,6 +81,15 @@ class UsageTest {
     }
 
     @Test
+    void noCommandIsAUsageError() {
+        CliRunner.Result r = CliRunner.run();
+
+        assertEquals(Main.USAGE, r.code(), r::toString);
+        assertTrue(r.err().startsWith("panagan: missing command: use info, train or help\n"
+                + "hint: "), r::toString);
+    }
+
+    @Test
     void versionNamesProjectAndJava() {
         CliRunner.Result r = CliRunner.run("--version");
 
