@@ -223,8 +223,8 @@ final class TrainCommand implements Callable<Integer> {
         Path folder = out != null ? out : Path.of("runs", LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss", Locale.ROOT)));
         return new TrainSettings(data, imageSize, batchSize, epochs, nz, ngf, ndf, lr, beta1,
-                resolvedSeed, request, folder, limit, dryRun, sampleEvery, logEvery, mode,
-                cacheDir);
+                resolvedSeed, seed == null, request, folder, limit, dryRun, sampleEvery,
+                logEvery, mode, cacheDir);
     }
 
     private static void checkDataset(ImageDataset dataset, TrainSettings settings) {
@@ -262,7 +262,8 @@ final class TrainCommand implements Callable<Integer> {
                 .row("device", s.device().name().toLowerCase(Locale.ROOT) + " -> "
                         + backendChoice)
                 .row("backend", trainer.backend().description())
-                .row("seed", s.seed())
+                .row("seed", s.seedDrawn() ? s.seed() + " (drawn; --seed " + s.seed()
+                        + " repeats this run)" : s.seed())
                 .row("samples", (s.sampleMode() == SampleMode.BATCH_STATISTICS ? "batch"
                         : "running") + " statistics, every " + s.sampleEvery() + " epoch(s)")
                 .row("native library", Environment.nativeLibraryLine(trainer.backend().kind()))

@@ -21,6 +21,7 @@ import org.panagan.engine.train.SampleMode;
  * @param lr          Adam's learning rate for both networks
  * @param beta1       Adam's first-moment decay (beta2 is main.py's 0.999)
  * @param seed        seeds the weights, the noise and the epoch orders
+ * @param seedDrawn   true when no --seed was given and the seed was drawn
  * @param device      the backend asked for
  * @param out         the run folder
  * @param limit       use only the first images; 0 for all
@@ -31,9 +32,9 @@ import org.panagan.engine.train.SampleMode;
  * @param cacheDir    where prepared datasets are cached
  */
 record TrainSettings(String data, int imageSize, int batchSize, int epochs, int nz, int ngf,
-                     int ndf, double lr, double beta1, long seed, Backends.Request device,
-                     Path out, int limit, boolean dryRun, int sampleEvery, int logEvery,
-                     SampleMode sampleMode, Path cacheDir) {
+                     int ndf, double lr, double beta1, long seed, boolean seedDrawn,
+                     Backends.Request device, Path out, int limit, boolean dryRun,
+                     int sampleEvery, int logEvery, SampleMode sampleMode, Path cacheDir) {
 
     /** Adam's second-moment decay, fixed as in main.py. */
     static final double BETA2 = 0.999;

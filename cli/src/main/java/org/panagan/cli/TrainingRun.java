@@ -130,8 +130,8 @@ final class TrainingRun {
                     throw nonFinite(epoch, b + 1, report);
                 }
 
-                // TODO(checkpoint): save every --checkpoint-every iterations here and after the
-                // epoch loop below; until then a killed run starts again from scratch.
+                // TODO(checkpoint): save every --checkpoint-every iterations here and at the end
+                // of endOfEpoch; until then a stopped or killed run starts again from scratch.
                 if (settings.dryRun() || stopRequested) {
                     endOfEpoch(epoch);
                     return finish(settings.dryRun() ? Outcome.DRY_RUN : Outcome.STOPPED);

@@ -76,6 +76,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void drawnSeedIsPrintedWithHowToRepeatIt() throws IOException {
+        BlobDataset data = new BlobDataset(8, 3, 32, 7);
+        List<String> args = new ArrayList<>(List.of("train", "--dry-run", "--out",
+                tmp.resolve("drawn").toString()));
+        for (int i = 0; i < TINY.length; i += 2) {
+            if (!TINY[i].equals("--seed")) {
+                args.addAll(List.of(TINY[i], TINY[i + 1]));
+            }
+        }
+        CliRunner.Result r = CliRunner.run(spec -> data, args.toArray(String[]::new));
+
+        assertEquals(0, r.code(), r::toString);
+        String seedRow = r.out().lines().filter(l -> l.startsWith("seed ")).findFirst()
+                .orElseThrow();
+        long seed = Long.parseLong(seedRow.replaceAll("^seed +(\\d+) .*$", "$1"));
+        assertTrue(seedRow.endsWith("(drawn; --seed " + seed + " repeats this run)"), seedRow);
+        assertTrue(Files.readString(tmp.resolve("drawn/config.json"))
+                .contains("\"seed\": " + seed));
+    }
+
+    @Test
     void twoEpochsWriteMetricsSamplesAndPlot() throws IOException {
         // 20 images in batches of 8: 8, 8, 4 per epoch.
         CliRunner.Result r = train(new BlobDataset(20, 3, 32, 2), "--epochs", "2");
