@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.panagan.bindings.NativeLibraries;
 import org.panagan.bindings.cuda_runtime_h;
 
 /**
@@ -26,6 +27,7 @@ final class CudaDevices {
     private static final int NAME_BYTES = 256;
     /** Larger than cudaDeviceProp in any CUDA release (about 1 KiB), so the call cannot overrun. */
     private static final long PROPERTIES_BYTES = 16 * 1024;
+    private static final double GIB = 1024.0 * 1024 * 1024;
 
     private CudaDevices() {
     }
@@ -40,8 +42,6 @@ final class CudaDevices {
                     name, major, minor, multiprocessors, totalBytes / GIB, freeBytes / GIB);
         }
     }
-
-    private static final double GIB = 1024.0 * 1024 * 1024;
 
     /** Every device, in the runtime's order; a failing call is reported in the device's name. */
     static List<Device> list() {
@@ -81,7 +81,7 @@ final class CudaDevices {
      * changes between CUDA releases); only the leading name field is read.
      */
     private static Optional<String> name(Arena arena, int device) {
-        SymbolLookup runtime = org.panagan.bindings.NativeLibraries.cudaRuntimeLookup();
+        SymbolLookup runtime = NativeLibraries.cudaRuntimeLookup();
         Optional<MemorySegment> function = runtime.find("cudaGetDeviceProperties_v2")
                 .or(() -> runtime.find("cudaGetDeviceProperties"));
         if (function.isEmpty()) {

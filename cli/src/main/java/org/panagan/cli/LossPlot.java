@@ -3,6 +3,7 @@ package org.panagan.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.panagan.engine.train.StepReport;
 
@@ -64,14 +66,14 @@ final class LossPlot {
         Path partial = file.resolveSibling(file.getFileName() + ".partial.png");
         BitmapEncoder.saveBitmap(List.of(losses, outputs), 2, 1, partial.toString(),
                 BitmapEncoder.BitmapFormat.PNG);
-        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static XYChart chart(String title, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title)
                 .xAxisTitle("iteration").yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         return chart;
     }
 

@@ -35,13 +35,18 @@ final class RunFolder implements AutoCloseable {
      * metrics is refused, so that no run overwrites another.
      */
     static RunFolder create(Path dir) throws IOException {
+        checkFree(dir);
+        Files.createDirectories(dir.resolve("samples"));
+        return new RunFolder(dir, MetricsCsv.create(dir.resolve("metrics.csv")));
+    }
+
+    /** Fails, before anything is opened, when {@code dir} already holds a run. */
+    static void checkFree(Path dir) {
         Path metricsFile = dir.resolve("metrics.csv");
         if (Files.exists(metricsFile)) {
             throw new CliFailure(dir + " already holds a run (" + metricsFile + " exists)",
                     "choose a new folder with --out, or leave --out out for runs/<time>");
         }
-        Files.createDirectories(dir.resolve("samples"));
-        return new RunFolder(dir, MetricsCsv.create(metricsFile));
     }
 
     Path dir() {

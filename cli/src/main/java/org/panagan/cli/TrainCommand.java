@@ -1,7 +1,6 @@
 package org.panagan.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -133,6 +132,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Main.configureLogging(spec);
         TrainSettings settings = settings();
+        RunFolder.checkFree(settings.out());
         try (ImageDataset dataset = opener.apply(new DataSpec(settings.data(),
                 settings.imageSize(), settings.limit(), settings.cacheDir()))) {
             checkDataset(dataset, settings);
@@ -162,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
                 : (long) TrainingRun.batchesPerEpoch(dataset.count(), settings.batchSize())
                         * settings.epochs();
         try (Progress progress = Progress.forConsole(spec.commandLine().getOut(), planned,
-                stderr())) {
+                System.err)) {
             TrainingRun run = new TrainingRun(settings, dataset, trainer, folder, progress);
             // Ctrl-C: the loop stops after its iteration, writes what is pending, and the JVM
             // exits with 130 once the hook returns.
@@ -175,10 +175,6 @@ final class TrainCommand implements Callable<Integer> {
                 removeHook(hook);
             }
         }
-    }
-
-    private static PrintStream stderr() {
-        return System.err;
     }
 
     private static void removeHook(Thread hook) {

@@ -158,10 +158,15 @@ class TrainCommandTest {
         Files.createDirectories(tmp.resolve("run"));
         Files.writeString(tmp.resolve("run/metrics.csv"), "earlier run\n");
 
-        CliRunner.Result r = train(new BlobDataset(16, 3, 32, 5), "--dry-run");
+        List<DataSpec> opened = new ArrayList<>();
+        CliRunner.Result r = CliRunner.run(spec -> {
+            opened.add(spec);
+            return new BlobDataset(16, 3, 32, 5);
+        }, "train", "--dry-run", "--device", "cpu", "--out", tmp.resolve("run").toString());
 
         assertEquals(Main.FAILURE, r.code(), r::toString);
         assertTrue(r.err().contains("already holds a run"), r::toString);
+        assertTrue(opened.isEmpty(), "refused before the data is opened");
         assertEquals("earlier run\n", Files.readString(tmp.resolve("run/metrics.csv")));
     }
 
