@@ -1,0 +1,99 @@
+package org.panagan.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.gson.GsonBuilder;
+
+/**
+ * A run's output folder:
+ * <pre>
+ *   config.json          the resolved configuration
+ *   metrics.csv          one row per iteration
+ *   losses.png           the loss and D-output curves, redrawn each epoch
+ *   samples/real.png     one batch of real images
+ *   samples/epoch-NNN.png  the fixed-noise samples after epoch NNN
+ * </pre>
+ */
+final class RunFolder implements AutoCloseable {
+
+    private final Path dir;
+    private final MetricsCsv metrics;
+
+    private RunFolder(Path dir, MetricsCsv metrics) {
+        this.dir = dir;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Creates the folder (and samples/) and metrics.csv. A folder that already holds a run's
+     * metrics is refused, so that no run overwrites another.
+     */
+    static RunFolder create(Path dir) throws IOException {
+        checkFree(dir);
+        Files.createDirectories(dir.resolve("samples"));
+        return new RunFolder(dir, MetricsCsv.create(dir.resolve("metrics.csv")));
+    }
+
+    /** Fails, before anything is opened, when {@code dir} already holds a run. */
+    static void checkFree(Path dir) {
+        Path metricsFile = dir.resolve("metrics.csv");
+        if (Files.exists(metricsFile)) {
+            throw new CliFailure(dir + " already holds a run (" + metricsFile + " exists)",
+                    "choose a new folder with --out, or leave --out out for runs/<time>");
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    MetricsCsv metrics() {
+        return metrics;
+    }
+
+    Path metricsFile() {
+        return dir.resolve("metrics.csv");
+    }
+
+    Path lossPlot() {
+        return dir.resolve("losses.png");
+    }
+
+    Path samplesDir() {
+        return dir.resolve("samples");
+    }
+
+    Path realSamples() {
+        return samplesDir().resolve("real.png");
+    }
+
+    Path epochSamples(int epoch) {
+        return samplesDir().resolve(String.format(Locale.ROOT, "epoch-%03d.png", epoch));
+    }
+
+    /** {@code file} relative to the run folder, for messages. */
+    String relative(Path file) {
+        return dir.relativize(file).toString();
+    }
+
+    /** Writes config.json. */
+    void writeConfig(Map<String, Object> config) throws IOException {
+        try (Writer w = Files.newBufferedWriter(dir.resolve("config.json"),
+                StandardCharsets.UTF_8)) {
+            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                    .toJson(config, w);
+            w.write('\n');
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        metrics.close();
+    }
+}
