@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.panagan.bindings.NativeLibraries;
 import org.panagan.engine.PanaganException;
 import org.panagan.engine.backend.Backends;
+import org.panagan.engine.backend.CudaDevices;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

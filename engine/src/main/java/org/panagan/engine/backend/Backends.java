@@ -83,7 +83,7 @@ public final class Backends {
 
     /** The rules, separate from the machine so that tests can give any machine. */
     static Choice decide(Request request, Probe probe) {
-        String simNote = "sim: used only when asked for (--backend sim)";
+        String simNote = "sim: used only when asked for (--device sim)";
         Optional<String> cuda = probe.cudaUnavailable();
         Optional<String> cpu = probe.cpuUnavailable();
         switch (request) {

@@ -32,7 +32,7 @@ class BackendsTest {
         Backends.Choice c = Backends.decide(Backends.Request.AUTO, CPU_ONLY);
         assertEquals(BackendKind.CPU, c.kind());
         assertEquals("cpu: auto: no usable CUDA device; not used: cuda: " + NO_GPU.get()
-                + "; sim: used only when asked for (--backend sim)", c.describe());
+                + "; sim: used only when asked for (--device sim)", c.describe());
     }
 
     @Test
