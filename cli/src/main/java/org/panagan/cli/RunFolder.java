@@ -16,8 +16,8 @@ import com.google.gson.GsonBuilder;
  *   config.json          the resolved configuration
  *   metrics.csv          one row per iteration
  *   losses.png           the loss and D-output curves, redrawn each epoch
- *   samples/real.png     one batch of real images
- *   samples/epoch-NNN.png  the fixed-noise samples after epoch NNN
+ *   real_samples.png     one batch of real images
+ *   samples/epoch_NNN.png  the fixed-noise samples after epoch NNN
  * </pre>
  */
 final class RunFolder implements AutoCloseable {
@@ -70,11 +70,11 @@ final class RunFolder implements AutoCloseable {
     }
 
     Path realSamples() {
-        return samplesDir().resolve("real.png");
+        return dir.resolve("real_samples.png");
     }
 
     Path epochSamples(int epoch) {
-        return samplesDir().resolve(String.format(Locale.ROOT, "epoch-%03d.png", epoch));
+        return samplesDir().resolve(String.format(Locale.ROOT, "epoch_%03d.png", epoch));
     }
 
     /** {@code file} relative to the run folder, for messages. */

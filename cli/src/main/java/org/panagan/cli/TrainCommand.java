@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
         sortOptions = false,
         description = "Train the DCGAN of pytorch/examples dcgan/main.py and write a run folder: "
-                + "config.json, metrics.csv (every iteration), losses.png, samples/real.png "
-                + "and samples/epoch-NNN.png.",
+                + "config.json, metrics.csv (every iteration), losses.png, real_samples.png "
+                + "and samples/epoch_NNN.png.",
         footerHeading = "%nExamples:%n",
         footer = {"  panagan train                          # builtin data, 64x64, 25 epochs",
                 "  panagan train --dry-run --device cpu   # one iteration, to check",

@@ -109,8 +109,9 @@ class TrainCommandTest {
         assertTrue(rows.get(6).startsWith("6,2,3,4,"), rows::toString);
         int width = 8 * (32 + 2) + 2;
         int height = 32 + 2 + 2;
-        for (String name : new String[] {"epoch-001.png", "epoch-002.png", "real.png"}) {
-            BufferedImage grid = png(tmp.resolve("run/samples").resolve(name));
+        for (String name : new String[] {"samples/epoch_001.png", "samples/epoch_002.png",
+                "real_samples.png"}) {
+            BufferedImage grid = png(tmp.resolve("run").resolve(name));
             assertEquals(width, grid.getWidth(), name);
             assertEquals(height, grid.getHeight(), name);
         }
@@ -137,9 +138,9 @@ class TrainCommandTest {
                 "--sample-every", "2", "--bn-mode", "running");
 
         assertEquals(0, r.code(), r::toString);
-        assertFalse(Files.exists(tmp.resolve("run/samples/epoch-001.png")));
-        png(tmp.resolve("run/samples/epoch-002.png"));
-        png(tmp.resolve("run/samples/epoch-003.png"));
+        assertFalse(Files.exists(tmp.resolve("run/samples/epoch_001.png")));
+        png(tmp.resolve("run/samples/epoch_002.png"));
+        png(tmp.resolve("run/samples/epoch_003.png"));
     }
 
     @Test

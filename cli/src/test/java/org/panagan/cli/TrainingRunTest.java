@@ -71,7 +71,7 @@ class TrainingRunTest {
         assertEquals(3, summary.iterations());
         assertEquals(1 + 3, Files.readAllLines(tmp.resolve("metrics.csv")).size());
         assertTrue(Files.isRegularFile(tmp.resolve("losses.png")));
-        assertTrue(Files.isRegularFile(tmp.resolve("samples/epoch-001.png")));
+        assertTrue(Files.isRegularFile(tmp.resolve("samples/epoch_001.png")));
         assertTrue(text.toString().contains("stopped on request"), text::toString);
         assertTrue(!stopper[0].isAlive(), "requestStop returns once the loop has finished");
     }
