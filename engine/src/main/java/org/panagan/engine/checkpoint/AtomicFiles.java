@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +25,8 @@ import java.util.HexFormat;
 public final class AtomicFiles {
 
     private static final System.Logger LOG = System.getLogger(AtomicFiles.class.getName());
+    static final String FILE_PERMISSIONS = "rw-r--r--";
+    static final String FOLDER_PERMISSIONS = "rwxr-xr-x";
 
     /** Writes a file's content to the stream it is given (buffered; closed by the caller). */
     @FunctionalInterface
@@ -56,6 +59,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            shareable(temp, FILE_PERMISSIONS);
             MessageDigest sha = sha256();
             long bytes;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
@@ -100,6 +104,18 @@ public final class AtomicFiles {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "cannot sync folder " + dir + ": " + e);
+        }
+    }
+
+    /**
+     * Gives a temporary file or folder the permissions an ordinary one gets (temporary ones are
+     * private to the owner), so others who may read the run folder can read checkpoints.
+     */
+    static void shareable(Path path, String posixPermissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(posixPermissions));
+        } catch (UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "no POSIX permissions for " + path);
         }
     }
 

@@ -75,6 +75,12 @@ public record Checkpoint(Path folder, TrainingState state, Progress progress) {
     public static Checkpoint load(Path path) {
         Path folder = resolve(path);
         Manifest manifest = Manifest.read(folder);
+        for (String name : List.of(GENERATOR_FILE, DISCRIMINATOR_FILE, TRAINING_FILE)) {
+            if (!manifest.files().containsKey(name)) {
+                throw new CheckpointException(folder.resolve(Manifest.FILE), "damaged: it does"
+                        + " not list " + name);
+            }
+        }
         manifest.verify();
         Path trainingFile = folder.resolve(TRAINING_FILE);
         Contents training = Safetensors.read(trainingFile);

@@ -88,6 +88,7 @@ public final class CheckpointStore {
             Files.createDirectories(dir);
             removeLeftovers();
             temp = Files.createTempDirectory(dir, TEMP_PREFIX + iteration + ".");
+            AtomicFiles.shareable(temp, AtomicFiles.FOLDER_PERMISSIONS);
             Map<String, AtomicFiles.Written> written = new LinkedHashMap<>();
             for (Map.Entry<String, Checkpoint.FileContent> f : files.entrySet()) {
                 AtomicFiles.Written w = writer.write(temp.resolve(f.getKey()),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.panagan.engine.dcgan.Architecture;
+import org.panagan.engine.dcgan.ModelConfig;
 import org.panagan.engine.nn.Network;
 import org.panagan.engine.train.Trainer;
 
@@ -24,6 +25,21 @@ public record GeneratorWeights(Path source, Architecture architecture,
 
     public GeneratorWeights {
         metadata = Map.copyOf(metadata);
+    }
+
+    /**
+     * The model as a user-facing configuration, for opening the trainer that samples.
+     *
+     * @throws CheckpointException when the size is one only the model builder accepts
+     */
+    public ModelConfig model() {
+        Architecture a = architecture;
+        try {
+            return new ModelConfig(a.nz(), a.ngf(), a.ndf(), a.nc(), a.imageSize());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(source, "holds a model panagan trains but does not"
+                    + " offer: " + e.getMessage());
+        }
     }
 
     /**

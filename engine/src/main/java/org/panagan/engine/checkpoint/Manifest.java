@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -140,10 +138,5 @@ record Manifest(long iteration, Map<String, AtomicFiles.Written> files) {
             }
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    /** The names, in the order written. */
-    List<String> names() {
-        return new ArrayList<>(files.keySet());
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -294,8 +293,7 @@ public final class Safetensors {
                     + " JSON object");
         }
         List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (field.getKey().equals(METADATA_KEY)) {
                 readMetadata(file, field.getValue(), metadata);
             } else {
@@ -311,8 +309,7 @@ public final class Safetensors {
             throw new CheckpointException(file, "not a safetensors file: " + METADATA_KEY
                     + " is not an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isTextual()) {
                 throw new CheckpointException(file, "not a safetensors file: metadata value "
                         + e.getKey() + " is not a string");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,13 @@ class CheckpointStoreTest {
             assertEquals(List.of("discriminator.safetensors", "generator.safetensors",
                     "manifest.json", "training.safetensors"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+
+        if (Files.getFileStore(folder).supportsFileAttributeView("posix")) {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(folder.resolve("generator.safetensors"))));
+            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(folder)));
         }
 
         Checkpoint c = Checkpoint.load(folder);
@@ -181,6 +189,21 @@ class CheckpointStoreTest {
         // A folder without its manifest (a copy cut short) is no checkpoint.
         Files.delete(store.directory().resolve("step-000002/manifest.json"));
         assertEquals(1, CheckpointStore.iterationOf(store.latest().orElseThrow()));
+    }
+
+    @Test
+    void savingAnIterationAgainReplacesIt() throws IOException {
+        CheckpointStore store = CheckpointStore.in(runDir, Retention.ALL);
+        try (Trainer t = trained(1)) {
+            store.save(t, new Progress(0, 1, 0));
+            Path again = store.save(t, new Progress(3, 4, 5));
+            assertEquals(List.of(again), store.list());
+            assertEquals(new Progress(3, 4, 5), Checkpoint.load(runDir).progress());
+        }
+        try (Stream<Path> left = Files.list(store.directory())) {
+            assertEquals(List.of("latest", "step-000001"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     /** One way to damage a saved checkpoint, the file named, and a word of the message. */
@@ -288,8 +311,8 @@ class CheckpointStoreTest {
         for (Path file : List.of(ours, foreign)) {
             GeneratorWeights w = Checkpoint.loadGenerator(file);
             assertEquals(TINY.model().architecture(), w.architecture(), file.toString());
-            TrainConfig sampling = new TrainConfig(new ModelConfig(8, 4, 4, 1, 32), 4,
-                    TINY.adam(), 12345, false);
+            assertEquals(TINY.model(), w.model());
+            TrainConfig sampling = new TrainConfig(w.model(), 4, TINY.adam(), 12345, false);
             try (Trainer fresh = Trainer.open(sampling, backend)) {
                 w.applyTo(fresh);
                 assertArrayEquals(expected, fresh.generate(z, 4, SampleMode.RUNNING_STATISTICS),
