@@ -267,14 +267,12 @@ public record Checkpoint(Path folder, TrainingState state, Progress progress) {
         Map<String, FileContent> out = new LinkedHashMap<>();
         out.put(GENERATOR_FILE, new FileContent(
                 StateDicts.modelMetadata(arch, StateDicts.GENERATOR),
-                StateDicts.stateDict(arch.generator(), s.generator().parameters(),
-                        s.generator().runningStatistics(), s.generator().adamStep()
-                                * Trainer.GENERATOR_BATCH_NORM_BATCHES_PER_STEP)));
+                StateDicts.stateDict(arch.generator(), s.generator(),
+                        Trainer.GENERATOR_BATCH_NORM_BATCHES_PER_STEP)));
         out.put(DISCRIMINATOR_FILE, new FileContent(
                 StateDicts.modelMetadata(arch, StateDicts.DISCRIMINATOR),
-                StateDicts.stateDict(arch.discriminator(), s.discriminator().parameters(),
-                        s.discriminator().runningStatistics(), s.discriminator().adamStep()
-                                * Trainer.DISCRIMINATOR_BATCH_NORM_BATCHES_PER_STEP)));
+                StateDicts.stateDict(arch.discriminator(), s.discriminator(),
+                        Trainer.DISCRIMINATOR_BATCH_NORM_BATCHES_PER_STEP)));
         List<NamedTensor> training = new ArrayList<>();
         training.addAll(StateDicts.optimizer(OPTIMIZER_G, arch.generator(), s.generator()));
         training.addAll(StateDicts.optimizer(OPTIMIZER_D, arch.discriminator(),

@@ -181,11 +181,18 @@ final class StateDicts {
     // Networks to tensors
     // ---------------------------------------------------------------------------------------
 
-    /** netG's state_dict from a trainer. */
+    /** netG's state_dict from a trainer (downloading only what it needs). */
     static List<NamedTensor> generator(Trainer trainer) {
         Network g = trainer.generator();
         return stateDict(g.layers(), g.downloadParameters(), g.downloadRunningStatistics(),
                 g.downloadStep() * Trainer.GENERATOR_BATCH_NORM_BATCHES_PER_STEP);
+    }
+
+    /** netG's or netD's state_dict from a saved state. */
+    static List<NamedTensor> stateDict(List<LayerSpec> layers, NetworkState s,
+                                       int batchNormBatchesPerStep) {
+        return stateDict(layers, s.parameters(), s.runningStatistics(),
+                s.adamStep() * batchNormBatchesPerStep);
     }
 
     /** A network's state_dict in PyTorch's order, from its flat parameters and statistics. */

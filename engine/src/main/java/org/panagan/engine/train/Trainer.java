@@ -59,6 +59,7 @@ public final class Trainer implements AutoCloseable {
      * and the fake again for G's loss). PyTorch's num_batches_tracked grows by these per step.
      */
     public static final int GENERATOR_BATCH_NORM_BATCHES_PER_STEP = 1;
+    /** See {@link #GENERATOR_BATCH_NORM_BATCHES_PER_STEP}. */
     public static final int DISCRIMINATOR_BATCH_NORM_BATCHES_PER_STEP = 3;
 
     private static final float REAL_LABEL = 1f;
@@ -166,8 +167,8 @@ public final class Trainer implements AutoCloseable {
      * count. On a deterministic backend (cpu, sim) the steps after a resume give the bits an
      * uninterrupted run gives. The caller keeps and closes {@code backend}.
      *
-     * @throws PanaganException as {@link #open(TrainConfig, Backend)}, or INVALID_ARGUMENT when
-     *                          a tensor's length does not fit the architecture
+     * @throws PanaganException         as {@link #open(TrainConfig, Backend)}
+     * @throws IllegalArgumentException when a network's tensors do not fit the architecture
      */
     public static Trainer resume(TrainingState state, Backend backend) {
         Trainer trainer = open(state.architecture(), state.batchSize(), state.adam(),
@@ -190,6 +191,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     private static void restore(Network net, TrainingState.NetworkState s) {
+        if (s.parameters().length != net.parameterCount()
+                || s.runningStatistics().length != net.stateCount()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the state's %s has %d parameters and %d running statistics; the"
+                            + " architecture's has %d and %d", net.name(), s.parameters().length,
+                    s.runningStatistics().length, net.parameterCount(), net.stateCount()));
+        }
         net.uploadParameters(s.parameters());
         net.uploadRunningStatistics(s.runningStatistics());
         net.uploadOptimizerState(s.expAvg(), s.expAvgSq(), s.adamStep());

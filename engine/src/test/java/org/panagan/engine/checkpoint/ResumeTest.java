@@ -3,6 +3,7 @@ package org.panagan.engine.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +13,12 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.panagan.bindings.gpusim_h;
 import org.panagan.engine.PanaganException;
 import org.panagan.engine.TestBackend;
 import org.panagan.engine.backend.AdamParams;
@@ -114,6 +117,32 @@ class ResumeTest {
             }
             assertFalse(Arrays.equals(half.generator().parameters(),
                     whole.generator().parameters()), "the second half changed nothing");
+        }
+    }
+
+    @Test
+    void aStateOfAnotherArchitectureIsRefusedAndFreesWhatItOpened() {
+        try (Backend backend = TestBackend.open()) {
+            TrainingState small;
+            try (Trainer t = Trainer.open(TINY, backend)) {
+                small = t.exportState();
+            }
+            TrainingState.NetworkState g = small.generator();
+            float[] fewer = Arrays.copyOf(g.parameters(), g.parameters().length - 1);
+            TrainingState bad = new TrainingState(small.architecture(), small.batchSize(),
+                    small.adam(), small.seed(), small.captureGraph(), 0, small.rngState(),
+                    small.fixedNoise(), new NetworkState(fewer, g.runningStatistics(),
+                    fewer, fewer, 0), small.discriminator());
+            long before = TestBackend.isSim() ? gpusim_h.gpusim_live_allocations() : 0;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Trainer.resume(bad, backend));
+            assertEquals("the state's G has " + fewer.length + " parameters and "
+                    + g.runningStatistics().length + " running statistics; the architecture's"
+                    + " has " + g.parameters().length + " and " + g.runningStatistics().length,
+                    e.getMessage());
+            if (TestBackend.isSim()) {
+                assertEquals(before, gpusim_h.gpusim_live_allocations(), "live allocations");
+            }
         }
     }
 
