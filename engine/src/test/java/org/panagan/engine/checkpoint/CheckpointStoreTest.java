@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -273,7 +274,7 @@ class CheckpointStoreTest {
     void aTensorOfAnotherShapeIsNamedWithBothShapes() throws IOException {
         Path file = runDir.resolve("netG.safetensors");
         try (Trainer t = trained(0)) {
-            List<NamedTensor> tensors = new java.util.ArrayList<>(StateDicts.generator(t));
+            List<NamedTensor> tensors = new ArrayList<>(StateDicts.generator(t));
             NamedTensor w3 = tensors.get(6);
             assertEquals("main.3.weight", w3.name());
             tensors.set(6, NamedTensor.ofFloats("main.3.weight", new long[] {16, 4, 4, 4},

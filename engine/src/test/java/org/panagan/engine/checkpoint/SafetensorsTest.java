@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -147,7 +148,7 @@ class SafetensorsTest {
         assertArrayEquals(new float[] {1f, 2.5f, -0.125f},
                 c.tensors().get("main.1.running_var").floats());
 
-        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "np");
         metadata.put("nz", "8");
         Path ours = dir.resolve("ours.safetensors");
