@@ -1,7 +1,9 @@
 package org.panagan.engine.nn;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.panagan.engine.backend.Activation;
 import org.panagan.engine.backend.AdamParams;
@@ -31,8 +33,8 @@ public final class Network implements AutoCloseable {
     private final String name;
     private final Backend backend;
     private final List<LayerSpec> layers;
-    private final List<ParameterEntry> parameters = new ArrayList<>();
-    private final List<ParameterEntry> state = new ArrayList<>();
+    private final List<ParameterEntry> parameters;
+    private final List<ParameterEntry> state;
     private final long[] weightAt;
     private final long[] biasAt;
     private final long[] gammaAt;
@@ -71,34 +73,24 @@ public final class Network implements AutoCloseable {
         gammaAt = new long[count];
         betaAt = new long[count];
         runningAt = new long[count];
-        long p = 0;
-        long s = 0;
+        parameters = parameterLayout(layers);
+        state = stateLayout(layers);
+        Map<String, Long> paramAt = offsets(parameters);
+        Map<String, Long> stateAt = offsets(state);
         for (int i = 0; i < count; i++) {
             LayerSpec l = layers.get(i);
-            weightAt[i] = p;
-            p = add(parameters, "main." + l.convIndex() + ".weight", l.weightShape(), p);
-            biasAt[i] = -1;
-            gammaAt[i] = -1;
-            betaAt[i] = -1;
-            runningAt[i] = -1;
-            if (l.bias()) {
-                biasAt[i] = p;
-                p = add(parameters, "main." + l.convIndex() + ".bias",
-                        new Shape(l.outChannels()), p);
-            }
-            if (l.batchNorm()) {
-                Shape c = new Shape(l.outChannels());
-                gammaAt[i] = p;
-                p = add(parameters, "main." + l.bnIndex() + ".weight", c, p);
-                betaAt[i] = p;
-                p = add(parameters, "main." + l.bnIndex() + ".bias", c, p);
-                runningAt[i] = s;
-                s = add(state, "main." + l.bnIndex() + ".running_mean", c, s);
-                s = add(state, "main." + l.bnIndex() + ".running_var", c, s);
-            }
+            String conv = "main." + l.convIndex() + ".";
+            String bn = "main." + l.bnIndex() + ".";
+            weightAt[i] = paramAt.get(conv + "weight");
+            biasAt[i] = l.bias() ? paramAt.get(conv + "bias") : -1;
+            gammaAt[i] = l.batchNorm() ? paramAt.get(bn + "weight") : -1;
+            betaAt[i] = l.batchNorm() ? paramAt.get(bn + "bias") : -1;
+            runningAt[i] = l.batchNorm() ? stateAt.get(bn + "running_mean") : -1;
         }
-        parameterCount = p;
-        stateCount = s;
+        parameterCount = end(parameters);
+        stateCount = end(state);
+        long p = parameterCount;
+        long s = stateCount;
         List<Buffer> made = new ArrayList<>();
         try {
             params = keep(made, backend.allocate(p * 4, name + " parameters"));
@@ -111,6 +103,55 @@ public final class Network implements AutoCloseable {
             made.forEach(Buffer::close);
             throw e;
         }
+    }
+
+    /**
+     * The trainable tensors of these blocks, in PyTorch's state_dict order, laid end to end in
+     * one flat buffer: per block the convolution's weight (and bias), then batch-norm's weight
+     * and bias. Needs no backend, so files can be checked against a model before one is built.
+     */
+    public static List<ParameterEntry> parameterLayout(List<LayerSpec> layers) {
+        List<ParameterEntry> out = new ArrayList<>();
+        long p = 0;
+        for (LayerSpec l : layers) {
+            Shape c = new Shape(l.outChannels());
+            p = add(out, "main." + l.convIndex() + ".weight", l.weightShape(), p);
+            if (l.bias()) {
+                p = add(out, "main." + l.convIndex() + ".bias", c, p);
+            }
+            if (l.batchNorm()) {
+                p = add(out, "main." + l.bnIndex() + ".weight", c, p);
+                p = add(out, "main." + l.bnIndex() + ".bias", c, p);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The running statistics of these blocks (running_mean, running_var per batch-norm). */
+    public static List<ParameterEntry> stateLayout(List<LayerSpec> layers) {
+        List<ParameterEntry> out = new ArrayList<>();
+        long s = 0;
+        for (LayerSpec l : layers) {
+            if (l.batchNorm()) {
+                Shape c = new Shape(l.outChannels());
+                s = add(out, "main." + l.bnIndex() + ".running_mean", c, s);
+                s = add(out, "main." + l.bnIndex() + ".running_var", c, s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Floats a layout covers. */
+    public static long end(List<ParameterEntry> layout) {
+        return layout.isEmpty() ? 0 : layout.getLast().offset() + layout.getLast().shape().numel();
+    }
+
+    private static Map<String, Long> offsets(List<ParameterEntry> layout) {
+        Map<String, Long> at = new HashMap<>();
+        for (ParameterEntry e : layout) {
+            at.put(e.name(), e.offset());
+        }
+        return at;
     }
 
     private static long add(List<ParameterEntry> list, String name, Shape shape, long at) {
@@ -133,12 +174,12 @@ public final class Network implements AutoCloseable {
 
     /** The trainable tensors, in PyTorch's state_dict order, with their offsets. */
     public List<ParameterEntry> parameters() {
-        return List.copyOf(parameters);
+        return parameters;
     }
 
     /** The running statistics (running_mean, running_var per batch-norm), with offsets. */
     public List<ParameterEntry> state() {
-        return List.copyOf(state);
+        return state;
     }
 
     public long parameterCount() {
@@ -182,6 +223,33 @@ public final class Network implements AutoCloseable {
     /** Running statistics as {@link #state()} lays them out. */
     public float[] downloadRunningStatistics() {
         return download(flat(running, stateCount));
+    }
+
+    /** Copies running statistics in from the host, laid out as {@link #state()}. */
+    public void uploadRunningStatistics(float[] values) {
+        backend.upload(values, flat(running, stateCount));
+    }
+
+    /** Adam's first moments (exp_avg), laid out as the parameters. */
+    public float[] downloadExpAvg() {
+        return download(flat(expAvg, parameterCount));
+    }
+
+    /** Adam's second moments (exp_avg_sq), laid out as the parameters. */
+    public float[] downloadExpAvgSq() {
+        return download(flat(expAvgSq, parameterCount));
+    }
+
+    /** Sets Adam's two moments (laid out as the parameters) and its step counter. */
+    public void uploadOptimizerState(float[] expAvgValues, float[] expAvgSqValues, long adamStep) {
+        backend.upload(expAvgValues, flat(expAvg, parameterCount));
+        backend.upload(expAvgSqValues, flat(expAvgSq, parameterCount));
+        backend.upload(new long[] {adamStep}, stepTensor());
+    }
+
+    /** Floats of running statistics ({@link #state()} laid end to end). */
+    public long stateCount() {
+        return stateCount;
     }
 
     /** Adam's step counter. */

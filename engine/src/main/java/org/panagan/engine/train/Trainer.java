@@ -54,6 +54,14 @@ public final class Trainer implements AutoCloseable {
     private static final int D_G_Z2 = 5;
     private static final int SCALARS = 6;
 
+    /**
+     * Training-mode batch-norm forwards per iteration: G runs once, D three times (real, fake,
+     * and the fake again for G's loss). PyTorch's num_batches_tracked grows by these per step.
+     */
+    public static final int GENERATOR_BATCH_NORM_BATCHES_PER_STEP = 1;
+    /** See {@link #GENERATOR_BATCH_NORM_BATCHES_PER_STEP}. */
+    public static final int DISCRIMINATOR_BATCH_NORM_BATCHES_PER_STEP = 3;
+
     private static final float REAL_LABEL = 1f;
     private static final float FAKE_LABEL = 0f;
 
@@ -62,7 +70,9 @@ public final class Trainer implements AutoCloseable {
     private final int batch;
     private final AdamParams adam;
     private final boolean captureGraph;
-    private final Rng rng;
+    private final boolean captureRequested;
+    private final long seed;
+    private Rng rng;
     private final float[] fixedNoise;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Network generator;
@@ -86,6 +96,8 @@ public final class Trainer implements AutoCloseable {
         this.batch = batch;
         this.adam = adam;
         this.captureGraph = captureGraph && backend.supportsGraphCapture();
+        this.captureRequested = captureGraph;
+        this.seed = seed;
         this.rng = Rng.seeded(seed);
         try {
             generator = own(new Network("G", backend, arch.generator()));
@@ -147,6 +159,48 @@ public final class Trainer implements AutoCloseable {
                 bytesNeeded(arch, batch, backend) / 1048576.0,
                 trainer.captureGraph ? "on" : "off", (System.nanoTime() - start) / 1e6));
         return trainer;
+    }
+
+    /**
+     * Opens a trainer that continues {@code state} exactly: the same settings, parameters,
+     * running statistics, Adam moments and steps, random stream, fixed noise and iteration
+     * count. On a deterministic backend (cpu, sim) the steps after a resume give the bits an
+     * uninterrupted run gives. The caller keeps and closes {@code backend}.
+     *
+     * @throws PanaganException         as {@link #open(TrainConfig, Backend)}
+     * @throws IllegalArgumentException when a network's tensors do not fit the architecture
+     */
+    public static Trainer resume(TrainingState state, Backend backend) {
+        Trainer trainer = open(state.architecture(), state.batchSize(), state.adam(),
+                state.seed(), state.captureGraph(), backend);
+        try {
+            restore(trainer.generator, state.generator());
+            restore(trainer.discriminator, state.discriminator());
+            trainer.rng = Rng.fromState(state.rngState());
+            System.arraycopy(state.fixedNoise(), 0, trainer.fixedNoise, 0,
+                    trainer.fixedNoise.length);
+            trainer.iteration = state.iteration();
+            backend.synchronize();
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "trainer resumed at iteration "
+                + state.iteration());
+        return trainer;
+    }
+
+    private static void restore(Network net, TrainingState.NetworkState s) {
+        if (s.parameters().length != net.parameterCount()
+                || s.runningStatistics().length != net.stateCount()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the state's %s has %d parameters and %d running statistics; the"
+                            + " architecture's has %d and %d", net.name(), s.parameters().length,
+                    s.runningStatistics().length, net.parameterCount(), net.stateCount()));
+        }
+        net.uploadParameters(s.parameters());
+        net.uploadRunningStatistics(s.runningStatistics());
+        net.uploadOptimizerState(s.expAvg(), s.expAvgSq(), s.adamStep());
     }
 
     /**
@@ -344,6 +398,23 @@ public final class Trainer implements AutoCloseable {
 
     public int batchSize() {
         return batch;
+    }
+
+    /**
+     * Everything needed to continue this run ({@link #resume}), downloaded after the work
+     * enqueued so far.
+     */
+    public TrainingState exportState() {
+        ensureOpen();
+        return new TrainingState(arch, batch, adam, seed, captureRequested, iteration,
+                rng.state(), fixedNoise.clone(), networkState(generator),
+                networkState(discriminator));
+    }
+
+    private static TrainingState.NetworkState networkState(Network net) {
+        return new TrainingState.NetworkState(net.downloadParameters(),
+                net.downloadRunningStatistics(), net.downloadExpAvg(), net.downloadExpAvgSq(),
+                net.downloadStep());
     }
 
     /** Iterations run so far. */
