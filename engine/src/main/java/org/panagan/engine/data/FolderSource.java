@@ -60,6 +60,9 @@ final class FolderSource implements Source {
                     "folder cannot be listed: " + e);
             return;
         }
+        // Name order, so which of two paths to one folder counts as the loop does not depend
+        // on the order the file system lists them in.
+        children.sort(Comparator.comparing(p -> p.getFileName().toString()));
         for (Path child : children) {
             String relative = prefix + child.getFileName();
             BasicFileAttributes attributes;
