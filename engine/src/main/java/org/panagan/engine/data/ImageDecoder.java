@@ -1,10 +1,10 @@
 package org.panagan.engine.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.awt.color.ColorSpace;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -80,6 +80,12 @@ final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 return read(reader, in, size);
+            } catch (IOException | RuntimeException e) {
+                // A decoder that failed having read to the end of the data ran out of it, whatever
+                // its message says (the GIF reader's is "Invalid block length").
+                boolean atEnd = in.getStreamPosition() >= bytes.length;
+                return Result.skip(atEnd || isTruncation(e) ? SkipReason.TRUNCATED
+                        : SkipReason.UNREADABLE, describe(e));
             } finally {
                 reader.dispose();
             }
@@ -226,9 +232,16 @@ final class ImageDecoder {
                 || m.contains("truncat") || m.contains("unexpected end");
     }
 
+    /** "Class: message", with the innermost cause's message when there is one. */
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? text : text + " (" + root.getMessage()
+                + ")";
     }
 
     /** Collects a reader's warnings (the JDK's JPEG reader reports a cut file only this way). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class ImageFolderTest {
             "sub/image.bmp");
 
     private static final Map<SkipReason, Integer> BAD = Map.of(SkipReason.EMPTY, 1,
-            SkipReason.NOT_AN_IMAGE, 2, SkipReason.TRUNCATED, 2, SkipReason.TOO_SMALL, 1,
+            SkipReason.NOT_AN_IMAGE, 2, SkipReason.TRUNCATED, 4, SkipReason.TOO_SMALL, 1,
             SkipReason.TOO_LARGE, 1, SkipReason.LINK_LOOP, 1, SkipReason.UNREADABLE, 1);
 
     @TempDir
@@ -75,6 +76,10 @@ class ImageFolderTest {
         Files.write(data.resolve("cut.png"), Arrays.copyOf(png, png.length * 6 / 10));
         byte[] jpg = TestImages.encode(noise(64, 64), "jpg");
         Files.write(data.resolve("cut.jpg"), Arrays.copyOf(jpg, jpg.length / 2));
+        byte[] gif = TestImages.encode(TestImages.palette(64, 64), "gif");
+        Files.write(data.resolve("sub/cut.gif"), Arrays.copyOf(gif, gif.length * 7 / 10));
+        byte[] bmp = TestImages.encode(noise(64, 64), "bmp");
+        Files.write(data.resolve("sub/cut.bmp"), Arrays.copyOf(bmp, bmp.length / 2));
         TestImages.write(data.resolve("tiny.png"), TestImages.rgb(4, 6,
                 BufferedImage.TYPE_INT_RGB), "png");
         Files.write(data.resolve("bomb.png"), TestImages.pngClaiming(20_000, 20_000));
@@ -302,6 +307,26 @@ class ImageFolderTest {
         assertTrue(e.getMessage().contains(source.getFileName().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("hint:"), e.getMessage());
         return e;
+    }
+
+    @Test
+    void aNamedPipeIsSkippedNotReadForever() throws IOException, InterruptedException {
+        Path pipe = data.resolve("sub/pipe.png");
+        int rc;
+        try {
+            rc = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            rc = -1;
+        }
+        assumeTrue(rc == 0, "mkfifo is not available here; a FIFO cannot be made to test with");
+        try (ImageDataset d = open(data, SIZE, 0)) {
+            assertEquals(GOOD.size(), d.count());
+            assertEquals(BAD.get(SkipReason.UNREADABLE) + 1,
+                    d.report().skipped().get(SkipReason.UNREADABLE));
+            assertTrue(d.report().examples().stream().anyMatch(e -> e.startsWith(
+                    "sub/pipe.png: UNREADABLE (not a regular file")), d.report().examples()
+                    .toString());
+        }
     }
 
     @Test
