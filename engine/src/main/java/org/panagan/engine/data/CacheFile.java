@@ -48,6 +48,9 @@ final class CacheFile {
 
     static final int HEADER_BYTES = 64;
     static final int VERSION = 1;
+    /** Temporary files left by a preparation that was killed are removed after this long. */
+    static final long STALE_TEMP_MILLIS = 24L * 3600 * 1000;
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final byte[] MAGIC = "PGNDATA\0".getBytes(StandardCharsets.US_ASCII);
 
     /** What the header holds. */
@@ -161,6 +164,21 @@ final class CacheFile {
         }
     }
 
+    /** Deletes this cache's temporary files older than a day (a killed run's leftovers). */
+    static void removeStaleTemporaries(Path cacheDir) {
+        long now = System.currentTimeMillis();
+        try (var files = Files.newDirectoryStream(cacheDir, "panagan-data-*" + TEMP_SUFFIX)) {
+            for (Path f : files) {
+                if (now - Files.getLastModifiedTime(f).toMillis() > STALE_TEMP_MILLIS) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            System.getLogger(CacheFile.class.getName()).log(System.Logger.Level.DEBUG,
+                    "could not tidy " + cacheDir + ": " + e);
+        }
+    }
+
     /** Writes a new cache file: images appended in order, then {@link #commit}. */
     static final class Writer implements AutoCloseable {
 
@@ -172,7 +190,8 @@ final class CacheFile {
 
         Writer(Path target) throws IOException {
             this.target = target;
-            this.temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+            this.temp = Files.createTempFile(target.getParent(), target.getFileName() + ".",
+                    TEMP_SUFFIX);
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
         }

@@ -104,6 +104,7 @@ public final class Datasets {
     private static void prepare(Source source, DataSpec spec, Path file, byte[] fingerprint)
             throws IOException {
         Files.createDirectories(file.getParent());
+        CacheFile.removeStaleTemporaries(file.getParent());
         try (CacheFile.Writer out = new CacheFile.Writer(file)) {
             Source.Prepared p = source.prepare(spec.imageSize(), spec.limit(), out);
             if (p.count() == 0) {

@@ -30,7 +30,10 @@ public final class EpochOrder {
         return order;
     }
 
-    /** One seed per (seed, epoch): the epoch scrambled by a SplitMix64 step so near epochs differ. */
+    /**
+     * One seed per (seed, epoch): the epoch scrambled by a SplitMix64 step, so near epochs give
+     * unrelated streams.
+     */
     static long streamSeed(long seed, long epoch) {
         return seed ^ Rng.seeded(epoch ^ 0x5DEECE66DL).nextLong();
     }

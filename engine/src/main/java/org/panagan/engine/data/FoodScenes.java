@@ -296,7 +296,8 @@ final class FoodScenes {
                 out[i] = new Portion(
                         cx + radius * well * off * (float) StrictMath.cos(a),
                         cy + radius * well * off * tilt * (float) StrictMath.sin(a),
-                        rx * stretch, rx / stretch * tilt, foods[EpochOrder.below(rng, foods.length)],
+                        rx * stretch, rx / stretch * tilt,
+                        foods[EpochOrder.below(rng, foods.length)],
                         (int) rng.nextLong(), (float) StrictMath.cos(d), (float) StrictMath.sin(d));
             }
             return out;

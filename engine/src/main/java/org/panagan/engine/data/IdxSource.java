@@ -79,7 +79,8 @@ final class IdxSource implements Source {
             for (int i = 0; i < take; i++) {
                 if (in.readNBytes(image, 0, image.length) < image.length) {
                     throw new DatasetException(file + " ends inside image " + i + " of the " + count
-                            + " its header announces (truncated download?). " + DatasetException.HINT);
+                            + " its header announces (truncated download?). "
+                            + DatasetException.HINT);
                 }
                 out.append(Resampler.resizeCrop(image, cols, rows, size));
             }

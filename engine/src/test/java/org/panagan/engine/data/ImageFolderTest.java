@@ -208,6 +208,10 @@ class ImageFolderTest {
 
     @Test
     void cacheIsReusedAndInvalidatedByChangesToTheFolderOrTheSize() throws IOException {
+        Path stale = Files.createDirectories(cache).resolve("panagan-data-0.u8.1.tmp");
+        Files.write(stale, new byte[10]);
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis()
+                - 2 * CacheFile.STALE_TEMP_MILLIS));
         int[] first;
         try (ImageDataset d = open(data, SIZE, 0)) {
             first = pixels(d);
@@ -220,7 +224,8 @@ class ImageFolderTest {
                     "the skip summary survives in the cache file");
         }
         List<String> files = cacheFiles();
-        assertEquals(1, files.size(), "one cache file, no temporary left: " + files);
+        assertEquals(1, files.size(), "one cache file, no temporary left, the stale one gone: "
+                + files);
         assertTrue(files.getFirst().endsWith(".u8"), files.toString());
 
         try (ImageDataset d = open(data, 24, 0)) {

@@ -19,17 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real data where this machine has it: the shared food64 folder and Debian's fashion-mnist. */
 class RealDataTest {
 
-    /** shared/data/food64/train beside the repository (the engine module runs one level in). */
-    private static final Path FOOD64 = Path.of("../../shared/data/food64/train");
+    /**
+     * shared/data/food64/train beside the repository, or inside it (tests run in engine/).
+     */
+    private static final List<Path> FOOD64 = List.of(Path.of("../../shared/data/food64/train"),
+            Path.of("../shared/data/food64/train"));
 
     @TempDir
     Path tmp;
 
     @Test
     void food64FirstTwoHundred() throws IOException {
-        Path folder = FOOD64.toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(folder), "food64 is not at " + folder
-                + " (shared/data/food64/train beside the repository); nothing to read");
+        Path folder = FOOD64.stream().map(p -> p.toAbsolutePath().normalize())
+                .filter(Files::isDirectory).findFirst().orElse(null);
+        assumeTrue(folder != null, "food64 is not at " + FOOD64.stream().map(p -> p
+                .toAbsolutePath().normalize().toString()).toList()
+                + " (shared/data/food64/train beside or inside the repository); nothing to read");
         try (ImageDataset d = Datasets.open(new DataSpec(folder.toString(), 64, 200, tmp))) {
             assertEquals(200, d.count(), d.report().toString());
             assertEquals(3, d.channels());
