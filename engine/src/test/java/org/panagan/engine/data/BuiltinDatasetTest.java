@@ -97,6 +97,34 @@ class BuiltinDatasetTest {
         }
     }
 
+    /** Prints the SHA-256 of the first n built-in images at size s (for a second JVM). */
+    public static void main(String[] args) {
+        System.out.println(hashOfFirst(Integer.parseInt(args[0]), Integer.parseInt(args[1])));
+    }
+
+    private static String hashOfFirst(int n, int size) {
+        var digest = CacheFile.digest();
+        for (int i = 0; i < n; i++) {
+            digest.update(FoodScenes.render(BuiltinSource.SEED, i, size));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Test
+    void anInterpretedJvmRendersTheSameBytes() throws Exception {
+        // The child runs without a JIT (-Xint): compiled and interpreted float code must agree.
+        hashOfFirst(150, 32); // warm-up, so this JVM's answer comes from compiled code
+        String here = hashOfFirst(12, 32);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xint", "-cp", System.getProperty("java.class.path"),
+                BuiltinDatasetTest.class.getName(), "12", "32").redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes()).trim();
+        assertEquals(0, child.waitFor(), out);
+        System.out.println("builtin 32x32, first 12 images: SHA-256 " + here
+                + " (this JVM), " + out + " (-Xint JVM)");
+        assertEquals(here, out.lines().reduce((a, b) -> b).orElse(""));
+    }
+
     @Test
     void colourChannelsDiffer() {
         byte[] image = FoodScenes.render(BuiltinSource.SEED, 5, 32);
