@@ -16,7 +16,22 @@ public record DatasetReport(String source, int read, Map<SkipReason, Integer> sk
                             List<String> examples, boolean fromCache) {
 
     /** Why a file was not used. */
-    public enum SkipReason { UNREADABLE, TRUNCATED, TOO_SMALL, NOT_AN_IMAGE }
+    public enum SkipReason {
+        /** It could not be read (an I/O error, a broken link) or its decoder failed. */
+        UNREADABLE,
+        /** The data ends early (a cut download, a partly written file). */
+        TRUNCATED,
+        /** Its shorter side is under {@code Datasets.MIN_SIDE} pixels. */
+        TOO_SMALL,
+        /** No image reader recognises its content (a text file, garbage under an image name). */
+        NOT_AN_IMAGE,
+        /** Zero bytes long. */
+        EMPTY,
+        /** Over {@code Datasets.MAX_PIXELS} pixels or {@code Datasets.MAX_FILE_BYTES} bytes. */
+        TOO_LARGE,
+        /** A link to a folder already walked (a symlink loop); not followed. */
+        LINK_LOOP
+    }
 
     public DatasetReport {
         skipped = Map.copyOf(skipped);
