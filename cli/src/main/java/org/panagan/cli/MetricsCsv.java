@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.panagan.engine.train.StepReport;
@@ -34,6 +37,42 @@ final class MetricsCsv implements AutoCloseable {
         MetricsCsv csv = new MetricsCsv(writer);
         csv.line(HEADER);
         return csv;
+    }
+
+    /**
+     * Reopens {@code path} to continue a resumed run: rows after {@code lastIteration} (written
+     * by the interrupted run after its last checkpoint, and about to be trained again) are
+     * dropped first, by an atomic rewrite, so every iteration has one row.
+     */
+    static MetricsCsv resume(Path path, long lastIteration) throws IOException {
+        if (!Files.exists(path)) {
+            return create(path);
+        }
+        List<String> kept = new ArrayList<>();
+        for (String row : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+            if (kept.isEmpty() || iteration(row) <= lastIteration) {
+                kept.add(row);
+            }
+        }
+        Path temp = path.resolveSibling(path.getFileName() + ".tmp");
+        Files.write(temp, kept, StandardCharsets.UTF_8);
+        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        return new MetricsCsv(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND));
+    }
+
+    /** A row's iteration; a row cut short by a kill counts as past every checkpoint. */
+    private static long iteration(String row) {
+        String[] columns = row.split(",", -1);
+        if (columns.length != HEADER.split(",").length || columns[columns.length - 1].isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(columns[0]);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** One iteration; {@code imagesPerSecond} over the iteration's wall time, data included. */

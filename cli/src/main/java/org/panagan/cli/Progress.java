@@ -51,6 +51,13 @@ final class Progress implements AutoCloseable {
         return bar != null;
     }
 
+    /** A resumed run: the bar starts at the iterations already done. */
+    void startAt(long done) {
+        if (bar != null) {
+            bar.stepTo(done);
+        }
+    }
+
     /** After each iteration: moves the bar (no output in plain mode). */
     void iteration(long done, String status) {
         if (bar != null) {

@@ -1,6 +1,7 @@
 package org.panagan.cli;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +9,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
 
 /**
  * A run's output folder:
@@ -18,6 +22,7 @@ import com.google.gson.GsonBuilder;
  *   losses.png           the loss and D-output curves, redrawn each epoch
  *   real_samples.png     one batch of real images
  *   samples/epoch_NNN.png  the fixed-noise samples after epoch NNN
+ *   checkpoints/         step-NNNNNN/ folders and the latest pointer (CheckpointStore)
  * </pre>
  */
 final class RunFolder implements AutoCloseable {
@@ -38,6 +43,15 @@ final class RunFolder implements AutoCloseable {
         checkFree(dir);
         Files.createDirectories(dir.resolve("samples"));
         return new RunFolder(dir, MetricsCsv.create(dir.resolve("metrics.csv")));
+    }
+
+    /**
+     * Opens an existing run folder to continue it from the checkpoint at {@code iteration}:
+     * metrics.csv keeps its rows up to that iteration and grows from there.
+     */
+    static RunFolder resume(Path dir, long iteration) throws IOException {
+        Files.createDirectories(dir.resolve("samples"));
+        return new RunFolder(dir, MetricsCsv.resume(dir.resolve("metrics.csv"), iteration));
     }
 
     /** Fails, before anything is opened, when {@code dir} already holds a run. */
@@ -80,6 +94,35 @@ final class RunFolder implements AutoCloseable {
     /** {@code file} relative to the run folder, for messages. */
     String relative(Path file) {
         return dir.relativize(file).toString();
+    }
+
+    Path configFile() {
+        return dir.resolve("config.json");
+    }
+
+    /**
+     * The config.json of the run in {@code dir}, as written by {@link #writeConfig}.
+     *
+     * @throws CliFailure when it is missing or unreadable
+     */
+    static Map<String, Object> readConfig(Path dir) throws IOException {
+        Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            throw new CliFailure(file + " is missing, so the run's data is not known",
+                    "--resume takes a run folder that panagan train wrote");
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Map<String, Object> config = new Gson().fromJson(r,
+                    new TypeToken<Map<String, Object>>() { }.getType());
+            if (config == null || !(config.get("data") instanceof String)) {
+                throw new CliFailure(file + " names no data source", "--resume takes a run "
+                        + "folder that panagan train wrote");
+            }
+            return config;
+        } catch (JsonParseException e) {
+            throw new CliFailure(file + " is not valid JSON: " + e.getMessage(),
+                    "restore it, or start a new run");
+        }
     }
 
     /** Writes config.json. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,9 +15,12 @@ import java.util.stream.Collectors;
 import org.panagan.engine.backend.AdamParams;
 import org.panagan.engine.backend.Backend;
 import org.panagan.engine.backend.Backends;
+import org.panagan.engine.checkpoint.Checkpoint;
+import org.panagan.engine.checkpoint.Retention;
 import org.panagan.engine.data.DataSpec;
 import org.panagan.engine.data.DatasetReport;
 import org.panagan.engine.data.ImageDataset;
+import org.panagan.engine.data.Datasets;
 import org.panagan.engine.dcgan.ModelConfig;
 import org.panagan.engine.train.SampleMode;
 import org.panagan.engine.train.TrainConfig;
@@ -37,19 +41,18 @@ import picocli.CommandLine.Option;
                 "  panagan train --dry-run --device cpu   # one iteration, to check",
                 "  panagan train --data ~/faces --epochs 5 --seed 7 --out runs/faces",
                 "  panagan train --data train-images-idx3-ubyte --image-size 32 --limit 10000",
+                "  panagan train --resume runs/faces --epochs 10   # continue, bit for bit",
                 "",
                 "Exit codes: 0 done, 1 failed, 2 bad options, 130 stopped with Ctrl-C."})
 final class TrainCommand implements Callable<Integer> {
 
-    /** What the production command opens data with, until the data layer is wired in. */
-    static final Function<DataSpec, ImageDataset> PRODUCTION_OPENER;
+    /** What the production command opens data with. */
+    static final Function<DataSpec, ImageDataset> PRODUCTION_OPENER = Datasets::open;
 
-    static {
-        // integrator: wire Datasets::open here
-        PRODUCTION_OPENER = spec -> {
-            throw new IllegalStateException("the data layer is not merged yet");
-        };
-    }
+    /** Options a resumed run takes from its checkpoint and config.json, never from the user. */
+    private static final List<String> FIXED_ON_RESUME = List.of("--data", "--image-size",
+            "--batch-size", "--nz", "--ngf", "--ndf", "--lr", "--beta1", "--seed", "--limit",
+            "--out");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -116,6 +119,23 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where prepared datasets are cached.")
     Path cacheDir = Path.of(System.getProperty("user.home"), ".cache", "panagan");
 
+    @Option(names = "--checkpoint-every", paramLabel = "ITERS", description = "Save a checkpoint "
+            + "every this many iterations; 0 for only at epoch ends (always) and on Ctrl-C.")
+    int checkpointEvery = TrainSettings.Checkpoints.DEFAULT.every();
+
+    @Option(names = "--keep-last", paramLabel = "N",
+            description = "Keep the newest N checkpoints (the newest is never removed).")
+    int keepLast = TrainSettings.Checkpoints.DEFAULT.retention().keepLast();
+
+    @Option(names = "--keep-every", paramLabel = "ITERS", description = "Also keep every "
+            + "checkpoint whose iteration is a multiple of this; 0 for none.")
+    long keepEvery = TrainSettings.Checkpoints.DEFAULT.retention().keepEvery();
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue a run from its "
+            + "latest checkpoint (a run folder, or one checkpoint folder in it). The model, "
+            + "data and seed come from the run; --epochs may be raised.")
+    Path resume;
+
     private final Function<DataSpec, ImageDataset> opener;
 
     /** The command as users run it. */
@@ -131,10 +151,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Main.configureLogging(spec);
+        if (resume != null) {
+            return resumeRun();
+        }
         TrainSettings settings = settings();
         RunFolder.checkFree(settings.out());
-        try (ImageDataset dataset = opener.apply(new DataSpec(settings.data(),
-                settings.imageSize(), settings.limit(), settings.cacheDir()))) {
+        try (ImageDataset dataset = opener.apply(dataSpec(settings))) {
             checkDataset(dataset, settings);
             ModelConfig model = new ModelConfig(settings.nz(), settings.ngf(), settings.ndf(),
                     dataset.channels(), settings.imageSize());
@@ -146,42 +168,125 @@ final class TrainCommand implements Callable<Integer> {
             try (Backend backend = Backends.open(settings.device());
                  Trainer trainer = Trainer.open(config, backend);
                  RunFolder folder = RunFolder.create(settings.out())) {
-                Table table = configTable(settings, dataset, trainer, choice);
-                table.print(spec.commandLine().getOut());
-                Map<String, Object> json = settings.toMap();
-                json.put("resolved", table.rows());
-                folder.writeConfig(json);
-                return train(settings, dataset, trainer, folder);
+                writeConfig(folder, settings, dataset, trainer, choice, null);
+                return train(settings, dataset, trainer, folder, TrainingRun.Start.BEGINNING);
             }
+        }
+    }
+
+    /** Continues the run that --resume names from its latest (or the named) checkpoint. */
+    private int resumeRun() throws IOException {
+        for (String option : FIXED_ON_RESUME) {
+            if (given(option)) {
+                throw Ranges.bad(spec, option + " cannot be given with --resume: a resumed run"
+                        + " keeps its model, data, seed and folder");
+            }
+        }
+        Checkpoint checkpoint = Checkpoint.load(resume);
+        Path runDir = checkpoint.folder().getParent().getParent();
+        TrainSettings settings = resumedSettings(runDir, checkpoint.state().config());
+        try (ImageDataset dataset = opener.apply(dataSpec(settings))) {
+            checkDataset(dataset, settings);
+            checkpoint.requireMatches(new TrainConfig(new ModelConfig(settings.nz(),
+                    settings.ngf(), settings.ndf(), dataset.channels(), settings.imageSize()),
+                    settings.batchSize(), checkpoint.state().adam(), settings.seed(), true));
+            String choice = Backends.choose(settings.device()).describe();
+            try (Backend backend = Backends.open(settings.device());
+                 Trainer trainer = checkpoint.resume(backend);
+                 RunFolder folder = RunFolder.resume(runDir, trainer.iteration())) {
+                TrainingRun.Start start = TrainingRun.Start.after(checkpoint.progress(),
+                        TrainingRun.batchesPerEpoch(dataset.count(), settings.batchSize()));
+                if (start.epoch() > settings.epochs()) {
+                    throw Ranges.bad(spec, "the run in " + runDir + " has finished its "
+                            + settings.epochs() + " epoch(s); give --epochs above "
+                            + settings.epochs() + " to train on");
+                }
+                writeConfig(folder, settings, dataset, trainer, choice, checkpoint.folder());
+                return train(settings, dataset, trainer, folder, start);
+            }
+        }
+    }
+
+    private static DataSpec dataSpec(TrainSettings s) {
+        return new DataSpec(s.data(), s.imageSize(), s.limit(), s.cacheDir());
+    }
+
+    private void writeConfig(RunFolder folder, TrainSettings settings, ImageDataset dataset,
+                             Trainer trainer, String choice, Path resumedFrom) throws IOException {
+        Table table = configTable(settings, dataset, trainer, choice);
+        if (resumedFrom != null) {
+            table.row("resumed from", resumedFrom.toAbsolutePath() + " (iteration "
+                    + trainer.iteration() + ")");
+        }
+        table.print(spec.commandLine().getOut());
+        Map<String, Object> json = settings.toMap();
+        json.put("resolved", table.rows());
+        folder.writeConfig(json);
+    }
+
+    /**
+     * The settings of the run in {@code runDir}: model, batch, Adam and seed from its
+     * checkpoint, the data from its config.json, and for the rest (epochs, device, intervals,
+     * sampling, checkpoints) the options given now, else what the run had.
+     */
+    private TrainSettings resumedSettings(Path runDir, TrainConfig config) throws IOException {
+        Map<String, Object> saved = RunFolder.readConfig(runDir);
+        inherit(saved, "--epochs", "epochs", v -> epochs = v.intValue());
+        inherit(saved, "--sample-every", "sample_every", v -> sampleEvery = v.intValue());
+        inherit(saved, "--log-every", "log_every", v -> logEvery = v.intValue());
+        inherit(saved, "--checkpoint-every", "checkpoint_every",
+                v -> checkpointEvery = v.intValue());
+        inherit(saved, "--keep-last", "keep_last", v -> keepLast = v.intValue());
+        inherit(saved, "--keep-every", "keep_every", v -> keepEvery = v.longValue());
+        if (!given("--device") && saved.get("device") instanceof String d) {
+            device = d;
+        }
+        if (!given("--bn-mode") && saved.get("bn_mode") instanceof String m) {
+            bnMode = m;
+        }
+        if (!given("--cache-dir") && saved.get("cache_dir") instanceof String c) {
+            cacheDir = Path.of(c);
+        }
+        TrainSettings now = settings();
+        ModelConfig m = config.model();
+        return new TrainSettings(String.valueOf(saved.get("data")), m.imageSize(),
+                config.batchSize(), now.epochs(), m.nz(), m.ngf(), m.ndf(),
+                config.adam().lr(), config.adam().beta1(), config.seed(), false,
+                now.device(), runDir, ((Number) saved.getOrDefault("limit", 0)).intValue(),
+                now.dryRun(), now.sampleEvery(), now.logEvery(), now.sampleMode(),
+                now.cacheDir(), now.checkpoints());
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** The saved value of {@code key} for {@code option}, unless the option was given now. */
+    private void inherit(Map<String, Object> saved, String option, String key,
+                         java.util.function.Consumer<Number> set) {
+        if (!given(option) && saved.get(key) instanceof Number value) {
+            set.accept(value);
         }
     }
 
     private int train(TrainSettings settings, ImageDataset dataset, Trainer trainer,
-                      RunFolder folder) throws IOException {
-        long planned = settings.dryRun() ? 1
+                      RunFolder folder, TrainingRun.Start start) throws IOException {
+        long planned = settings.dryRun() ? trainer.iteration() + 1
                 : (long) TrainingRun.batchesPerEpoch(dataset.count(), settings.batchSize())
                         * settings.epochs();
         try (Progress progress = Progress.forConsole(spec.commandLine().getOut(), planned,
-                System.err)) {
-            TrainingRun run = new TrainingRun(settings, dataset, trainer, folder, progress);
-            // Ctrl-C: the loop stops after its iteration, writes what is pending, and the JVM
-            // exits with 130 once the hook returns.
-            Thread hook = new Thread(run::requestStop, "panagan-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                TrainingRun.Summary summary = run.run();
-                return summary.outcome() == TrainingRun.Outcome.STOPPED ? Main.INTERRUPTED : 0;
-            } finally {
-                removeHook(hook);
-            }
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already exiting (Ctrl-C): the hook is running and must stay.
+                System.err);
+             StopSignals signals = StopSignals.install()) {
+            progress.startAt(trainer.iteration());
+            TrainingRun run = new TrainingRun(settings, dataset, trainer, folder, progress,
+                    start);
+            signals.onFirst(() -> {
+                run.requestStop();
+                progress.note("stopping after this iteration and its checkpoint;"
+                        + " Ctrl-C again to exit at once");
+            });
+            TrainingRun.Summary summary = run.run();
+            return summary.outcome() == TrainingRun.Outcome.STOPPED ? Main.INTERRUPTED : 0;
         }
     }
 
@@ -198,6 +303,12 @@ final class TrainCommand implements Callable<Integer> {
         Ranges.check(spec, "--limit", limit, 0, Integer.MAX_VALUE);
         Ranges.check(spec, "--sample-every", sampleEvery, 1, 100_000);
         Ranges.check(spec, "--log-every", logEvery, 1, Integer.MAX_VALUE);
+        Ranges.check(spec, "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
+        Ranges.check(spec, "--keep-last", keepLast, 1, Integer.MAX_VALUE);
+        if (keepEvery < 0) {
+            throw Ranges.bad(spec, "--keep-every = " + keepEvery
+                    + " is out of range; allowed: 0 or more");
+        }
         if (data == null || data.isBlank()) {
             throw Ranges.bad(spec, "--data is empty; give a folder, an IDX file or builtin");
         }
@@ -220,7 +331,8 @@ final class TrainCommand implements Callable<Integer> {
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss", Locale.ROOT)));
         return new TrainSettings(data, imageSize, batchSize, epochs, nz, ngf, ndf, lr, beta1,
                 resolvedSeed, seed == null, request, folder, limit, dryRun, sampleEvery,
-                logEvery, mode, cacheDir);
+                logEvery, mode, cacheDir, new TrainSettings.Checkpoints(checkpointEvery,
+                new Retention(keepLast, keepEvery)));
     }
 
     private static void checkDataset(ImageDataset dataset, TrainSettings settings) {
@@ -264,6 +376,11 @@ final class TrainCommand implements Callable<Integer> {
                         : "running") + " statistics, every " + s.sampleEvery() + " epoch(s)")
                 .row("native library", Environment.nativeLibraryLine(trainer.backend().kind()))
                 .row("jdk", Environment.jdk())
+                .row("checkpoints", (s.checkpoints().every() == 0 ? "at epoch ends"
+                        : "every " + s.checkpoints().every() + " iterations and at epoch ends")
+                        + ", keep the last " + s.checkpoints().retention().keepLast()
+                        + (s.checkpoints().retention().keepEvery() > 0 ? " and every "
+                        + s.checkpoints().retention().keepEvery() + "th" : ""))
                 .row("cache", s.cacheDir().toAbsolutePath())
                 .row("output", s.out().toAbsolutePath());
     }

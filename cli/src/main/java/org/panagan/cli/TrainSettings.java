@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.panagan.engine.backend.Backends;
+import org.panagan.engine.checkpoint.Retention;
 import org.panagan.engine.train.SampleMode;
 
 /**
@@ -30,11 +31,26 @@ import org.panagan.engine.train.SampleMode;
  * @param logEvery    print a log line every this many iterations
  * @param sampleMode  batch-norm statistics the sample grids use
  * @param cacheDir    where prepared datasets are cached
+ * @param checkpoints when to save: every this many iterations (0: only at epoch ends and
+ *                    stops) and which to keep
  */
 record TrainSettings(String data, int imageSize, int batchSize, int epochs, int nz, int ngf,
                      int ndf, double lr, double beta1, long seed, boolean seedDrawn,
                      Backends.Request device, Path out, int limit, boolean dryRun,
-                     int sampleEvery, int logEvery, SampleMode sampleMode, Path cacheDir) {
+                     int sampleEvery, int logEvery, SampleMode sampleMode, Path cacheDir,
+                     Checkpoints checkpoints) {
+
+    /**
+     * When a run saves checkpoints and which it keeps.
+     *
+     * @param every     save every this many iterations; 0 for epoch ends and stops only
+     * @param retention the last K and every M-th iteration's
+     */
+    record Checkpoints(int every, Retention retention) {
+
+        /** What a run does unless told otherwise. */
+        static final Checkpoints DEFAULT = new Checkpoints(500, new Retention(3, 0));
+    }
 
     /** Adam's second-moment decay, fixed as in main.py. */
     static final double BETA2 = 0.999;
@@ -61,6 +77,9 @@ record TrainSettings(String data, int imageSize, int batchSize, int epochs, int 
         m.put("log_every", logEvery);
         m.put("bn_mode", sampleMode == SampleMode.RUNNING_STATISTICS ? "running" : "batch");
         m.put("cache_dir", cacheDir.toAbsolutePath().toString());
+        m.put("checkpoint_every", checkpoints.every());
+        m.put("keep_last", checkpoints.retention().keepLast());
+        m.put("keep_every", checkpoints.retention().keepEvery());
         return m;
     }
 }

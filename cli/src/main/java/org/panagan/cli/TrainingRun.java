@@ -4,18 +4,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
+import org.panagan.engine.checkpoint.CheckpointStore;
+import org.panagan.engine.data.EpochOrder;
 import org.panagan.engine.data.ImageDataset;
 import org.panagan.engine.train.StepReport;
 import org.panagan.engine.train.Trainer;
 
 /**
  * The training loop of one run over an open dataset and trainer: epochs of shuffled batches,
- * a metrics row per iteration, a log line every {@code --log-every}, sample grids and the loss
- * plot at epoch ends, and a summary. It stops early on a non-finite loss (an error) or when
- * {@link #requestStop()} is called (Ctrl-C), after writing what is pending.
+ * a metrics row per iteration, a log line every {@code --log-every}, checkpoints every
+ * {@code --checkpoint-every} iterations and at each epoch's end, sample grids and the loss plot
+ * at epoch ends, and a summary. It starts where a checkpoint left off ({@link Start}), stops
+ * early on a non-finite loss (an error, the last checkpoint kept) or when
+ * {@link #requestStop()} is called (Ctrl-C), after a checkpoint and what else is pending.
  */
 final class TrainingRun {
 
@@ -26,28 +28,50 @@ final class TrainingRun {
     record Summary(Outcome outcome, long iterations, long images, double seconds) {
     }
 
+    /**
+     * Where the loop begins: the epoch (from 1) and how many of its batches are already done.
+     * A checkpoint saved at an epoch's end resumes at the next epoch's first batch.
+     */
+    record Start(int epoch, int batchesDone) {
+
+        static final Start BEGINNING = new Start(1, 0);
+
+        /** The start after {@code progress} for epochs of {@code batchesPerEpoch}. */
+        static Start after(org.panagan.engine.checkpoint.Progress progress,
+                           int batchesPerEpoch) {
+            int epoch = Math.toIntExact(Math.max(1, progress.epoch()));
+            int done = Math.toIntExact(progress.batchInEpoch());
+            return done >= batchesPerEpoch ? new Start(epoch + 1, 0) : new Start(epoch, done);
+        }
+    }
+
     private final TrainSettings settings;
     private final ImageDataset data;
     private final Trainer trainer;
     private final RunFolder folder;
+    private final CheckpointStore checkpoints;
+    private final Start start;
     private final Progress progress;
     private final LossPlot plot = new LossPlot();
     private final float[] fixedNoise;
     private final int batchesPerEpoch;
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
+    private Path lastCheckpoint;
 
     private long started;
+    private long startIteration;
     private long images;
     private long lastLogNanos;
     private long lastLogImages;
 
     TrainingRun(TrainSettings settings, ImageDataset data, Trainer trainer, RunFolder folder,
-                Progress progress) {
+                Progress progress, Start start) {
         this.settings = settings;
         this.data = data;
         this.trainer = trainer;
         this.folder = folder;
+        this.checkpoints = CheckpointStore.in(folder.dir(), settings.checkpoints().retention());
+        this.start = start;
         this.progress = progress;
         this.fixedNoise = trainer.fixedNoise();
         this.batchesPerEpoch = batchesPerEpoch(data.count(), trainer.batchSize());
@@ -69,19 +93,15 @@ final class TrainingRun {
         return count % batch == 1;
     }
 
-    /** Total iterations the run will make. */
+    /** Total iterations the run will have made when it ends (those before a resume too). */
     long plannedIterations() {
-        return settings.dryRun() ? 1 : (long) batchesPerEpoch * settings.epochs();
+        return settings.dryRun() ? trainer.iteration() + 1
+                : (long) batchesPerEpoch * settings.epochs();
     }
 
-    /** Asks the loop to stop after the current iteration and waits (up to 30 s) until it has. */
+    /** Asks the loop to stop after the current iteration (and its checkpoint); returns at once. */
     void requestStop() {
         stopRequested = true;
-        try {
-            finished.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** True once {@link #requestStop()} was called. */
@@ -90,11 +110,12 @@ final class TrainingRun {
     }
 
     Summary run() throws IOException {
-        try {
-            return loop();
-        } finally {
-            finished.countDown();
-        }
+        return loop();
+    }
+
+    /** The newest checkpoint this run saved, or null. */
+    Path lastCheckpoint() {
+        return lastCheckpoint;
     }
 
     private Summary loop() throws IOException {
@@ -108,10 +129,12 @@ final class TrainingRun {
         float[] batchImages = new float[batch * data.channels() * data.imageSize()
                 * data.imageSize()];
         started = System.nanoTime();
+        startIteration = trainer.iteration();
         lastLogNanos = started;
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        for (int epoch = start.epoch(); epoch <= settings.epochs(); epoch++) {
             int[] order = EpochOrder.permutation(count, settings.seed(), epoch);
-            for (int b = 0; b < batchesPerEpoch; b++) {
+            int first = epoch == start.epoch() ? start.batchesDone() : 0;
+            for (int b = first; b < batchesPerEpoch; b++) {
                 long t0 = System.nanoTime();
 
                 // The batch, in this epoch's order.
@@ -130,16 +153,34 @@ final class TrainingRun {
                     throw nonFinite(epoch, b + 1, report);
                 }
 
-                // TODO(checkpoint): save every --checkpoint-every iterations here and at the end
-                // of endOfEpoch; until then a stopped or killed run starts again from scratch.
-                if (settings.dryRun() || stopRequested) {
+                // A checkpoint every --checkpoint-every iterations (the epoch's end saves its
+                // own below), and before stopping.
+                boolean stopping = settings.dryRun() || stopRequested;
+                int every = settings.checkpoints().every();
+                boolean due = every > 0 && report.iteration() % every == 0;
+                if (stopping || (due && b + 1 < batchesPerEpoch)) {
+                    saveCheckpoint(epoch, b + 1);
+                }
+                if (stopping) {
                     endOfEpoch(epoch);
                     return finish(settings.dryRun() ? Outcome.DRY_RUN : Outcome.STOPPED);
                 }
             }
+            saveCheckpoint(epoch, batchesPerEpoch);
             endOfEpoch(epoch);
         }
         return finish(Outcome.COMPLETED);
+    }
+
+    /** Saves the trainer with where the loop stands; says so every time but mid-epoch ones. */
+    private void saveCheckpoint(int epoch, int batchesDone) {
+        long t0 = System.nanoTime();
+        lastCheckpoint = checkpoints.save(trainer,
+                new org.panagan.engine.checkpoint.Progress(epoch, batchesDone, settings.seed()));
+        if (batchesDone == batchesPerEpoch || stopRequested || settings.dryRun()) {
+            progress.note(String.format(Locale.ROOT, "checkpoint %s (%.1f s)",
+                    folder.relative(lastCheckpoint), (System.nanoTime() - t0) / 1e9));
+        }
     }
 
     /** The iteration's metrics row, plot point, progress and (every --log-every) log line. */
@@ -166,17 +207,20 @@ final class TrainingRun {
 
     private Duration eta(long done, long now) {
         long remaining = plannedIterations() - done;
-        return Duration.ofNanos((long) ((now - started) / (double) done * remaining));
+        long doneHere = Math.max(1, done - startIteration);
+        return Duration.ofNanos((long) ((now - started) / (double) doneHere * remaining));
     }
 
     private CliFailure nonFinite(int epoch, int batchIndex, StepReport r) throws IOException {
         plot.write(folder.lossPlot());
+        String kept = checkpoints.latest().map(p -> "; the last good checkpoint is "
+                + folder.relative(p)).orElse("; no checkpoint was saved before it");
         return new CliFailure(String.format(Locale.ROOT,
                 "a loss is not finite at iteration %d (epoch %d, batch %d): %s", r.iteration(),
                 epoch, batchIndex, r.describe()),
                 String.format(Locale.ROOT, "lower --lr (now %s) or check the data for broken "
-                        + "images; the metrics up to it are in %s", settings.lr(),
-                        folder.metricsFile()));
+                        + "images; the metrics up to it are in %s%s", settings.lr(),
+                        folder.metricsFile(), kept));
     }
 
     /** Sample grid (every --sample-every epochs and after the last) and the loss plot. */
@@ -204,7 +248,8 @@ final class TrainingRun {
         String how = switch (outcome) {
             case COMPLETED -> "finished";
             case DRY_RUN -> "dry run finished (one iteration)";
-            case STOPPED -> "stopped on request";
+            case STOPPED -> "stopped on request; continue with: panagan train --resume "
+                    + folder.dir();
         };
         Table table = new Table()
                 .row("run", how)
@@ -215,7 +260,9 @@ final class TrainingRun {
                 .row("outputs", folder.dir().toAbsolutePath())
                 .row("metrics", folder.relative(folder.metricsFile()))
                 .row("loss plot", folder.relative(folder.lossPlot()))
-                .row("samples", folder.relative(folder.samplesDir()) + "/");
+                .row("samples", folder.relative(folder.samplesDir()) + "/")
+                .row("checkpoint", lastCheckpoint == null ? "none"
+                        : folder.relative(lastCheckpoint));
         progress.close();
         table.lines().forEach(progress::note);
         return summary;

@@ -44,7 +44,7 @@ class TrainingRunTest {
             public void copyBatch(int[] order, int from, int n, float[] dst) {
                 super.copyBatch(order, from, n, dst);
                 if (batches.incrementAndGet() == 3) {
-                    // As the shutdown hook does on Ctrl-C, from another thread.
+                    // As the signal handler does on Ctrl-C, from another thread.
                     stopper[0] = new Thread(() -> run.get().requestStop());
                     stopper[0].start();
                     while (!run.get().stopRequested()) {
@@ -54,7 +54,8 @@ class TrainingRunTest {
             }
         };
         TrainSettings settings = new TrainSettings("blobs", 32, 8, 10, 16, 8, 8, 2e-4, 0.5, 3,
-                false, Backends.Request.CPU, tmp, 0, false, 1, 1, SampleMode.BATCH_STATISTICS, tmp);
+                false, Backends.Request.CPU, tmp, 0, false, 1, 1, SampleMode.BATCH_STATISTICS, tmp,
+                TrainSettings.Checkpoints.DEFAULT);
         StringWriter text = new StringWriter();
         TrainingRun.Summary summary;
         try (Backend backend = Backends.open(Backends.Request.CPU);
@@ -62,7 +63,8 @@ class TrainingRunTest {
                      3), backend);
              RunFolder folder = RunFolder.create(tmp);
              Progress progress = Progress.plain(new PrintWriter(text, true))) {
-            run.set(new TrainingRun(settings, blobs, trainer, folder, progress));
+            run.set(new TrainingRun(settings, blobs, trainer, folder, progress,
+                    TrainingRun.Start.BEGINNING));
             summary = run.get().run();
         }
         stopper[0].join(10_000);
@@ -73,6 +75,8 @@ class TrainingRunTest {
         assertTrue(Files.isRegularFile(tmp.resolve("losses.png")));
         assertTrue(Files.isRegularFile(tmp.resolve("samples/epoch_001.png")));
         assertTrue(text.toString().contains("stopped on request"), text::toString);
-        assertTrue(!stopper[0].isAlive(), "requestStop returns once the loop has finished");
+        assertTrue(Files.isRegularFile(tmp.resolve("checkpoints/step-000003/manifest.json")),
+                "a checkpoint at the iteration it stopped after");
+        assertTrue(text.toString().contains("--resume " + tmp), text::toString);
     }
 }
