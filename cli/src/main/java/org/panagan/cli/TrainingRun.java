@@ -137,17 +137,18 @@ final class TrainingRun {
             for (int b = first; b < batchesPerEpoch; b++) {
                 long t0 = System.nanoTime();
 
-                // The batch, in this epoch's order.
+                // The batch, in this epoch's order (gathered on the device where the trainer
+                // holds the dataset there).
                 int from = b * batch;
                 int n = Math.min(batch, count - from);
-                data.copyBatch(order, from, n, batchImages);
                 if (epoch == 1 && b == 0) {
+                    data.copyBatch(order, from, n, batchImages);
                     SampleGrid.write(batchImages, n, data.channels(), data.imageSize(),
                             folder.realSamples());
                 }
 
                 // One step of main.py, then its numbers everywhere they go.
-                StepReport report = trainer.step(batchImages, n);
+                StepReport report = trainer.step(data, order, from, n);
                 record(epoch, b + 1, report, System.nanoTime() - t0);
                 if (!report.isFinite()) {
                     throw nonFinite(epoch, b + 1, report);

@@ -43,7 +43,8 @@ class TrainingRunTest {
             @Override
             public void copyBatch(int[] order, int from, int n, float[] dst) {
                 super.copyBatch(order, from, n, dst);
-                if (batches.incrementAndGet() == 3) {
+                // The first read is for real_samples.png; the third step's batch is the fourth.
+                if (batches.incrementAndGet() == 4) {
                     // As the signal handler does on Ctrl-C, from another thread.
                     stopper[0] = new Thread(() -> run.get().requestStop());
                     stopper[0].start();

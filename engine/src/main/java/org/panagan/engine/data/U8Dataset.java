@@ -3,6 +3,7 @@ package org.panagan.engine.data;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Optional;
 
 /**
  * Images kept as uint8 N x C x S x S in one segment: a read-only mapping of the cache file (owned
@@ -10,12 +11,16 @@ import java.lang.foreign.ValueLayout;
  */
 final class U8Dataset implements ImageDataset {
 
-    /** p / 127.5 - 1 for every byte value, computed in double once. */
+    /**
+     * p / 127.5f - 1 for every byte value, in float arithmetic: the expression the device's
+     * gather kernel (panagan_gather_images_u8) evaluates, so a batch has the same bits whether
+     * it was converted here or on the device.
+     */
     private static final float[] TO_UNIT = new float[256];
 
     static {
         for (int p = 0; p < 256; p++) {
-            TO_UNIT[p] = (float) (p / 127.5 - 1.0);
+            TO_UNIT[p] = p / 127.5f - 1f;
         }
     }
 
@@ -53,6 +58,11 @@ final class U8Dataset implements ImageDataset {
     @Override
     public int imageSize() {
         return size;
+    }
+
+    @Override
+    public Optional<MemorySegment> pixels() {
+        return Optional.of(images.asReadOnly());
     }
 
     @Override

@@ -11,11 +11,14 @@ import org.panagan.engine.PanaganException;
 import org.panagan.engine.backend.Activation;
 import org.panagan.engine.backend.AdamParams;
 import org.panagan.engine.backend.Backend;
+import org.panagan.engine.backend.BackendKind;
 import org.panagan.engine.backend.CapturedGraph;
 import org.panagan.engine.dcgan.Architecture;
 import org.panagan.engine.dcgan.Initialisation;
 import org.panagan.engine.nn.Network;
+import org.panagan.engine.data.ImageDataset;
 import org.panagan.engine.tensor.Buffer;
+import org.panagan.engine.tensor.DType;
 import org.panagan.engine.tensor.Shape;
 import org.panagan.engine.tensor.Tensor;
 
@@ -62,6 +65,18 @@ public final class Trainer implements AutoCloseable {
     /** See {@link #GENERATOR_BATCH_NORM_BATCHES_PER_STEP}. */
     public static final int DISCRIMINATOR_BATCH_NORM_BATCHES_PER_STEP = 3;
 
+    /** Device memory a resident dataset must leave free (other processes, the allocator). */
+    private static final long RESIDENCY_RESERVE = 64L << 20;
+    /** Pinned buffer the dataset upload goes through, a chunk at a time. */
+    private static final long STAGING_BYTES = 16L << 20;
+
+    /** Where a step's real images come from. */
+    private enum Source { HOST_BATCH, RESIDENT }
+
+    /** A dataset held on the device as uint8 [count, C, S, S], and the buffer holding it. */
+    private record ResidentDataset(ImageDataset source, Tensor images, Buffer buffer) {
+    }
+
     private static final float REAL_LABEL = 1f;
     private static final float FAKE_LABEL = 0f;
 
@@ -85,7 +100,13 @@ public final class Trainer implements AutoCloseable {
     private final Tensor realHost;
     private final Tensor noiseHost;
     private final Tensor scalarsHost;
+    private final Tensor indicesDevice;
+    private final Tensor indicesHost;
+    private float[] hostBatch;
+    private ResidentDataset resident;
+    private ImageDataset keptOnHost;
     private CapturedGraph graph;
+    private CapturedGraph residentGraph;
     private long iteration;
     private boolean closed;
 
@@ -127,6 +148,10 @@ public final class Trainer implements AutoCloseable {
                     noise);
             scalarsHost = Tensor.of(own(backend.allocateHost(SCALARS * 4, "scalars (host)")),
                     new Shape(SCALARS));
+            indicesDevice = Tensor.of(own(backend.allocate(batch * 4L, "batch indices")),
+                    DType.I32, new Shape(batch));
+            indicesHost = Tensor.of(own(backend.allocateHost(batch * 4L,
+                    "batch indices (host)")), DType.I32, new Shape(batch));
             backend.synchronize();
         } catch (RuntimeException e) {
             closeOwned();
@@ -263,10 +288,7 @@ public final class Trainer implements AutoCloseable {
      */
     public StepReport step(float[] images, int n) {
         ensureOpen();
-        if (n < 1 || n > batch) {
-            throw new IllegalArgumentException("n = " + n + " is out of range; allowed: 1 to "
-                    + batch + " (the planned batch size)");
-        }
+        checkBatch(n);
         long expected = imageShape(n).numel();
         if (images.length < expected) {
             throw new IllegalArgumentException("images has " + images.length
@@ -275,17 +297,152 @@ public final class Trainer implements AutoCloseable {
         long start = System.nanoTime();
         MemorySegment.copy(images, 0, realHost.segment(), ValueLayout.JAVA_FLOAT, 0,
                 Math.toIntExact(expected));
+        return run(n, Source.HOST_BATCH, start);
+    }
+
+    /**
+     * One iteration on images {@code order[from]} .. {@code order[from + n - 1]} of
+     * {@code data}. On a device backend the whole dataset is uploaded once, as bytes, when it
+     * fits in the memory the plan left free; each step then sends only its n indices and the
+     * device converts the batch (panagan_gather_images_u8). Otherwise, and on the cpu backend,
+     * the batch is converted on the host and goes the way of {@link #step(float[], int)}. Both
+     * ways give the same bits.
+     */
+    public StepReport step(ImageDataset data, int[] order, int from, int n) {
+        ensureOpen();
+        checkBatch(n);
+        if (data.channels() != arch.nc() || data.imageSize() != arch.imageSize()) {
+            throw new IllegalArgumentException("the dataset holds " + data.channels() + " x "
+                    + data.imageSize() + " x " + data.imageSize() + " images; this model takes "
+                    + arch.nc() + " x " + arch.imageSize() + " x " + arch.imageSize());
+        }
+        if (!holdsOnDevice(data)) {
+            if (hostBatch == null) {
+                hostBatch = new float[Math.toIntExact(imageShape(batch).numel())];
+            }
+            data.copyBatch(order, from, n, hostBatch);
+            return step(hostBatch, n);
+        }
+        if (from < 0 || from + n > order.length) {
+            throw new IllegalArgumentException("order[" + from + " .. " + (from + n - 1)
+                    + "] is outside the order's " + order.length + " entries");
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            int index = order[from + i];
+            if (index < 0 || index >= data.count()) {
+                throw new IllegalArgumentException("order[" + (from + i) + "] = " + index
+                        + " is outside the dataset's " + data.count() + " images");
+            }
+            indicesHost.segment().setAtIndex(ValueLayout.JAVA_INT, i, index);
+        }
+        return run(n, Source.RESIDENT, start);
+    }
+
+    /** True once {@code data} lives on this trainer's device (after its first step there). */
+    public boolean holdsOnDevice(ImageDataset data) {
+        if (resident != null && resident.source() == data) {
+            return true;
+        }
+        if (data == keptOnHost) {
+            return false;
+        }
+        String why = residencyRefusal(data);
+        if (why != null) {
+            keptOnHost = data;
+            LOG.log(System.Logger.Level.INFO, "dataset kept on the host, batches uploaded each "
+                    + "step: " + why);
+            return false;
+        }
+        upload(data);
+        return true;
+    }
+
+    /** Why {@code data} cannot live on the device, or null when it can. */
+    private String residencyRefusal(ImageDataset data) {
+        if (backend.kind() == BackendKind.CPU) {
+            return "the cpu backend computes in host memory";
+        }
+        if (data.pixels().isEmpty()) {
+            return "the dataset has no stored bytes to upload";
+        }
+        long bytes = data.pixels().get().byteSize();
+        long free = backend.memoryInfo().freeBytes();
+        if (bytes > free - RESIDENCY_RESERVE) {
+            return String.format(Locale.ROOT, "its %.1f MiB do not fit beside the plan (%.1f MiB"
+                    + " free, %d MiB kept in reserve)", bytes / 1048576.0, free / 1048576.0,
+                    RESIDENCY_RESERVE >> 20);
+        }
+        return null;
+    }
+
+    /** Copies {@code data}'s bytes to the device through a pinned staging buffer. */
+    private void upload(ImageDataset data) {
+        dropResident();
+        MemorySegment pixels = data.pixels().orElseThrow();
+        int count = data.count();
+        long imageBytes = pixels.byteSize() / count;
+        Shape all = new Shape(count, arch.nc(), arch.imageSize(), arch.imageSize());
+        Buffer device = backend.allocate(pixels.byteSize(), "dataset (uint8)");
+        int perChunk = (int) Math.max(1, Math.min(count, STAGING_BYTES / imageBytes));
+        try (Buffer staging = backend.allocateHost(perChunk * imageBytes, "dataset staging")) {
+            Tensor images = Tensor.of(device, DType.U8, all);
+            for (int first = 0; first < count; first += perChunk) {
+                int k = Math.min(perChunk, count - first);
+                MemorySegment.copy(pixels, first * imageBytes, staging.segment(), 0,
+                        k * imageBytes);
+                backend.copyAsync(Tensor.of(staging, DType.U8, all.withBatch(k)),
+                        images.slice(first * imageBytes, all.withBatch(k)));
+                backend.synchronize();
+            }
+            resident = new ResidentDataset(data, images, device);
+        } catch (RuntimeException e) {
+            device.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT, "dataset on the "
+                + "device: %d images, %.1f MiB", count, pixels.byteSize() / 1048576.0));
+    }
+
+    private void dropResident() {
+        if (resident != null) {
+            resident.buffer().close();
+            resident = null;
+            if (residentGraph != null) {
+                residentGraph.close();
+                owned.remove(residentGraph);
+                residentGraph = null;
+            }
+        }
+    }
+
+    private void checkBatch(int n) {
+        if (n < 1 || n > batch) {
+            throw new IllegalArgumentException("n = " + n + " is out of range; allowed: 1 to "
+                    + batch + " (the planned batch size)");
+        }
+    }
+
+    /** This step's noise, then the iteration (replayed from a graph when it can be). */
+    private StepReport run(int n, Source source, long start) {
         float[] z = new float[n * arch.nz()];
         rng.fillGaussian(z, 0, z.length, 0, 1);
         MemorySegment.copy(z, 0, noiseHost.segment(), ValueLayout.JAVA_FLOAT, 0, z.length);
 
         if (captureGraph && n == batch) {
-            if (graph == null) {
-                graph = own(backend.capture(() -> enqueueIteration(n)));
+            if (source == Source.RESIDENT) {
+                if (residentGraph == null) {
+                    residentGraph = own(backend.capture(() -> enqueueIteration(n, source)));
+                }
+                residentGraph.launch();
+            } else {
+                if (graph == null) {
+                    graph = own(backend.capture(() -> enqueueIteration(n, source)));
+                }
+                graph.launch();
             }
-            graph.launch();
         } else {
-            enqueueIteration(n);
+            enqueueIteration(n, source);
         }
         backend.synchronize();
         float[] s = scalarsHost.segment().toArray(ValueLayout.JAVA_FLOAT);
@@ -295,10 +452,16 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Steps 1-7 of the class comment, enqueued; reads only device and pinned memory. */
-    private void enqueueIteration(int n) {
+    private void enqueueIteration(int n, Source source) {
         Tensor real = realDevice.firstBatch(n);
         Tensor z = noiseDevice.firstBatch(n);
-        backend.copyAsync(realHost.firstBatch(n), real);
+        if (source == Source.RESIDENT) {
+            Tensor indices = indicesDevice.firstBatch(n);
+            backend.copyAsync(indicesHost.firstBatch(n), indices);
+            backend.gatherImages(resident.images(), indices, real);
+        } else {
+            backend.copyAsync(realHost.firstBatch(n), real);
+        }
         backend.copyAsync(noiseHost.firstBatch(n), z);
 
         // D on the real batch, label 1: D's gradients overwritten.
@@ -438,6 +601,7 @@ public final class Trainer implements AutoCloseable {
             return;
         }
         closed = true;
+        dropResident();
         closeOwned();
     }
 
