@@ -22,7 +22,7 @@ import org.panagan.engine.metrics.SlicedWasserstein.Settings;
 
 class SlicedWassersteinTest {
 
-    private static final int N = 160;
+    private static final int N = 128;
     private static final int C = 3;
     private static final int S = 32;
 
@@ -149,7 +149,8 @@ class SlicedWassersteinTest {
             float[] a = gaussian(random, rows * dim, 0);
             float[] b = gaussian(random, rows * dim, 0.5);
             float[] dirs = SlicedWasserstein.directions(dim, count, seed);
-            double[] got = SlicedWasserstein.slicedDistances(a, b, rows, dim, dirs, count, projection);
+            double[] got = SlicedWasserstein.slicedDistances(a, b, rows, dim, dirs, count,
+                    projection);
             double[] want = reference(a, b, rows, dim, dirs, count);
             for (int j = 0; j < count; j++) {
                 double tolerance = 1e-5 * (1 + Math.abs(want[j]));
