@@ -40,9 +40,6 @@ import picocli.CommandLine.Parameters;
                 "  panagan export netG-from-pytorch.safetensors --out netG.safetensors --force"})
 final class ExportCommand implements Callable<Integer> {
 
-    /** The metadata key that marks a file as panagan's (engine README, "Checkpoints"). */
-    static final String PANAGAN_FORMAT_KEY = "panaganFormat";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +73,7 @@ final class ExportCommand implements Callable<Integer> {
 
         GeneratorSource from = GeneratorSource.open(source);
         GeneratorWeights weights = from.weights();
-        boolean ours = weights.metadata().containsKey(PANAGAN_FORMAT_KEY);
+        boolean ours = from.hasPanaganMetadata();
         if (ours && sameFile(weights.source(), out)) {
             throw new CliFailure(out + ": is the file being exported",
                     "choose another --out");

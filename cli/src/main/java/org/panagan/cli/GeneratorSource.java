@@ -17,14 +17,18 @@ import org.panagan.engine.dcgan.Architecture;
  * {@code step-N} folder, a file in one, or a lone {@code .safetensors} file.
  *
  * @param weights   the generator as read (and checked) by the engine
- * @param runFolder where outputs go by default: the run folder of a checkpoint, else the folder
+ * @param runFolder where outputs go by default: the run folder of a checkpoint (the folder
+ *                  above its step-N folder, or above its checkpoints/ folder), else the folder
  *                  holding the file
  * @param step      the training iteration of the checkpoint, when it sits in a step folder
  */
 record GeneratorSource(GeneratorWeights weights, Path runFolder, OptionalLong step) {
 
     /** "step-000500", as the checkpoint store names its folders. */
-    private static final Pattern STEP_FOLDER = Pattern.compile("step-(\\d+)");
+    private static final Pattern STEP_FOLDER = Pattern.compile("step-(\\d{1,18})");
+
+    /** The metadata key that marks a file as panagan's (engine README, "Checkpoints"). */
+    static final String PANAGAN_FORMAT_KEY = "panaganFormat";
 
     /** What a checkpoint path may name, for hints. */
     static final String ACCEPTED = "a run folder, its checkpoints/ folder, a step-N folder or a"
@@ -43,16 +47,17 @@ record GeneratorSource(GeneratorWeights weights, Path runFolder, OptionalLong st
                     "check the path; give " + ACCEPTED);
         }
         GeneratorWeights weights = Checkpoint.loadGenerator(path);
-        Path file = weights.source().toAbsolutePath();
-        Path folder = file.getParent();
-        Matcher m = STEP_FOLDER.matcher(folder.getFileName().toString());
+        Path folder = weights.source().toAbsolutePath().getParent();
+        Matcher m = STEP_FOLDER.matcher(String.valueOf(folder.getFileName()));
+        if (!m.matches() || folder.getParent() == null) {
+            return new GeneratorSource(weights, folder, OptionalLong.empty());
+        }
+        // Outputs go beside the checkpoints, never into a checkpoint folder.
         Path store = folder.getParent();
-        boolean inStore = store != null && store.getParent() != null
-                && store.getFileName().toString().equals(CheckpointStore.FOLDER);
-        OptionalLong step = m.matches() ? OptionalLong.of(Long.parseLong(m.group(1)))
-                : OptionalLong.empty();
-        return new GeneratorSource(weights, inStore && m.matches() ? store.getParent() : folder,
-                step);
+        boolean inStore = store.getParent() != null
+                && String.valueOf(store.getFileName()).equals(CheckpointStore.FOLDER);
+        return new GeneratorSource(weights, inStore ? store.getParent() : store,
+                OptionalLong.of(Long.parseLong(m.group(1))));
     }
 
     /** The step as printed: "500", or why it is not known. */
@@ -61,11 +66,18 @@ record GeneratorSource(GeneratorWeights weights, Path runFolder, OptionalLong st
                 : "not known (the file is not in a step-N checkpoint folder)";
     }
 
+    /**
+     * Whether the file is one panagan wrote (a checkpoint's generator or an export): netG's
+     * state_dict with the model in its metadata. Without it, the model came from the shapes.
+     */
+    boolean hasPanaganMetadata() {
+        return weights.metadata().containsKey(PANAGAN_FORMAT_KEY);
+    }
+
     /** The model and where it was read from, e.g. "imageSize 64, nz 100, ... (metadata)". */
     String modelText() {
         Architecture a = weights.architecture();
-        String from = weights.metadata().containsKey(ExportCommand.PANAGAN_FORMAT_KEY)
-                ? "from the file's metadata"
+        String from = hasPanaganMetadata() ? "from the file's metadata"
                 : "from the tensor shapes; ndf taken as ngf";
         return String.format(Locale.ROOT, "imageSize %d, nz %d, ngf %d, ndf %d, nc %d (%s)",
                 a.imageSize(), a.nz(), a.ngf(), a.ndf(), a.nc(), from);

@@ -3,6 +3,7 @@ package org.panagan.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -138,6 +139,59 @@ class SampleCommandTest {
         for (byte[] grid : grids) {
             assertArrayEquals(grids.get(0), grid);
         }
+    }
+
+    /** Default outputs go beside the checkpoints, never into a step folder. */
+    @Test
+    void defaultOutputGoesToTheRunFolderForEveryWayOfNamingIt() throws IOException {
+        Path run = Checkpoints.run(tmp.resolve("run"), 3, 6);
+        Path grid = run.resolve("samples/sample_seed0.png");
+        for (Path source : List.of(run.resolve("checkpoints"), Checkpoints.stepFolder(run),
+                Checkpoints.generatorFile(run))) {
+            Files.deleteIfExists(grid);
+            CliRunner.Result r = sample(source, "--count", "2");
+            assertEquals(0, r.code(), r::toString);
+            Checkpoints.read(grid);
+        }
+        Path lone = tmp.resolve("lone/g.safetensors");
+        Files.createDirectories(lone.getParent());
+        Files.copy(Checkpoints.generatorFile(run), lone);
+
+        CliRunner.Result r = sample(lone, "--count", "2", "--separate");
+
+        assertEquals(0, r.code(), r::toString);
+        Checkpoints.read(tmp.resolve("lone/samples/sample_seed0/0001.png"));
+    }
+
+    /** 65 images with batch statistics: a chunk of 64, then one image alone. */
+    @Test
+    void moreImagesThanOneBatch() throws IOException {
+        Path run = Checkpoints.run(tmp.resolve("run"), 3, 7);
+        int count = 65;
+
+        for (String mode : List.of("batch", "running")) {
+            CliRunner.Result r = sample(run, "--count", "" + count, "--bn-mode", mode,
+                    "--columns", "13");
+            assertEquals(0, r.code(), r::toString);
+            BufferedImage grid = Checkpoints.read(run.resolve("samples/sample_seed0.png"));
+            assertEquals(13 * 34 + 2, grid.getWidth());
+            assertEquals(5 * 34 + 2, grid.getHeight());
+        }
+    }
+
+    @Test
+    void samplerClosesOnceAndRefusesWorkAfter() {
+        Path run = Checkpoints.run(tmp.resolve("run"), 1, 8);
+        GeneratorWeights g = Checkpoint.loadGenerator(run);
+        Sampler s = Sampler.open(g, Backends.Request.CPU, 3);
+        float[] z = Sampler.latents(1, 3, g.architecture().nz());
+        assertEquals(3 * 32 * 32, s.generate(z, 3, SampleMode.RUNNING_STATISTICS).length);
+
+        s.close();
+        s.close();
+
+        assertThrows(IllegalStateException.class,
+                () -> s.generate(z, 3, SampleMode.RUNNING_STATISTICS));
     }
 
     /**
