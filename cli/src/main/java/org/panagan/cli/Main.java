@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import org.panagan.engine.PanaganException;
+import org.panagan.engine.checkpoint.CheckpointException;
 import org.panagan.engine.data.DataSpec;
 import org.panagan.engine.data.ImageDataset;
 
@@ -26,8 +27,8 @@ import picocli.CommandLine.ParseResult;
         showDefaultValues = true, sortOptions = false,
         description = "A DCGAN trainer for the JVM (pytorch/examples dcgan/main.py) on CUDA, "
                 + "the kernel simulator or the CPU.",
-        subcommands = {InfoCommand.class, TrainCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, TrainCommand.class, SampleCommand.class,
+                InterpolateCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  panagan info",
                 "  panagan train --epochs 5",
@@ -140,6 +141,9 @@ public final class Main implements Runnable {
     static String hint(Throwable e) {
         if (e instanceof CliFailure f) {
             return f.hint();
+        }
+        if (e instanceof CheckpointException c) {
+            return CheckpointHints.hint(c);
         }
         if (e instanceof PanaganException p) {
             return switch (p.status()) {
