@@ -27,12 +27,15 @@ import picocli.CommandLine.ParseResult;
         showDefaultValues = true, sortOptions = false,
         description = "A DCGAN trainer for the JVM (pytorch/examples dcgan/main.py) on CUDA, "
                 + "the kernel simulator or the CPU.",
-        subcommands = {InfoCommand.class, TrainCommand.class, SampleCommand.class,
-                InterpolateCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, SampleCommand.class, InterpolateCommand.class,
+                EvalCommand.class, ExportCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  panagan info",
-                "  panagan train --epochs 5",
+        footer = {"  panagan train                              # the built-in dataset, 25 epochs",
                 "  panagan train --data ~/images --image-size 64 --device cuda",
+                "  panagan sample runs/<run> --count 64",
+                "  panagan eval runs/<run>",
+                "  panagan info",
                 "  panagan help train"})
 public final class Main implements Runnable {
 
@@ -79,6 +82,9 @@ public final class Main implements Runnable {
                 if (type == TrainCommand.class) {
                     return type.cast(new TrainCommand(opener));
                 }
+                if (type == EvalCommand.class) {
+                    return type.cast(new EvalCommand(opener));
+                }
                 return defaults.create(type);
             }
         };
@@ -92,7 +98,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: use info, train or help");
+                "missing command: use train, sample, interpolate, eval, export, info or help");
     }
 
     // ---------------------------------------------------------------------------------------

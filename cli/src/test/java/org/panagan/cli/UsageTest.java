@@ -85,7 +85,8 @@ class UsageTest {
         CliRunner.Result r = CliRunner.run();
 
         assertEquals(Main.USAGE, r.code(), r::toString);
-        assertTrue(r.err().startsWith("panagan: missing command: use info, train or help\n"
+        assertTrue(r.err().startsWith("panagan: missing command: use train, sample, interpolate,"
+                + " eval, export, info or help\n"
                 + "hint: "), r::toString);
     }
 
