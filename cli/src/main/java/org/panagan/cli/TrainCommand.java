@@ -22,6 +22,7 @@ import org.panagan.engine.data.DatasetReport;
 import org.panagan.engine.data.ImageDataset;
 import org.panagan.engine.data.Datasets;
 import org.panagan.engine.dcgan.ModelConfig;
+import org.panagan.engine.nn.Profile;
 import org.panagan.engine.train.SampleMode;
 import org.panagan.engine.train.TrainConfig;
 import org.panagan.engine.train.Trainer;
@@ -131,6 +132,11 @@ final class TrainCommand implements Callable<Integer> {
             + "checkpoint whose iteration is a multiple of this; 0 for none.")
     long keepEvery = TrainSettings.Checkpoints.DEFAULT.retention().keepEvery();
 
+    @Option(names = "--profile", description = "Time every phase of the iteration and every "
+            + "layer's passes, and print the tables at the end (also to profile.txt). Slower: "
+            + "each operation is waited for, and the CUDA graph is not used.")
+    boolean profile;
+
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue a run from its "
             + "latest checkpoint (a run folder, or one checkpoint folder in it). The model, "
             + "data and seed come from the run; --epochs may be raised.")
@@ -207,6 +213,20 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The profile's two tables, printed and written to profile.txt in the run folder. */
+    private static void writeProfile(Profile timings, RunFolder folder, Progress progress)
+            throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "profile: ms per iteration over %d iteration(s), "
+                + "each operation waited for", timings.iterations()));
+        lines.add("");
+        lines.addAll(timings.phaseTable());
+        lines.add("");
+        lines.addAll(timings.layerTable());
+        lines.forEach(progress::note);
+        java.nio.file.Files.write(folder.dir().resolve("profile.txt"), lines);
+    }
+
     private static DataSpec dataSpec(TrainSettings s) {
         return new DataSpec(s.data(), s.imageSize(), s.limit(), s.cacheDir());
     }
@@ -278,6 +298,7 @@ final class TrainCommand implements Callable<Integer> {
                 System.err);
              StopSignals signals = StopSignals.install()) {
             progress.startAt(trainer.iteration());
+            Profile timings = profile ? trainer.startProfiling() : null;
             TrainingRun run = new TrainingRun(settings, dataset, trainer, folder, progress,
                     start);
             signals.onFirst(() -> {
@@ -286,6 +307,9 @@ final class TrainCommand implements Callable<Integer> {
                         + " Ctrl-C again to exit at once");
             });
             TrainingRun.Summary summary = run.run();
+            if (timings != null) {
+                writeProfile(timings, folder, progress);
+            }
             return summary.outcome() == TrainingRun.Outcome.STOPPED ? Main.INTERRUPTED : 0;
         }
     }

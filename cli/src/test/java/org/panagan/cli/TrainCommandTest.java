@@ -179,4 +179,15 @@ class TrainCommandTest {
         assertTrue(r.err().contains("blobs in memory (1 images) holds 1 usable image"),
                 r::toString);
     }
+
+    @Test
+    void profilePrintsThePhaseAndLayerTables() throws IOException {
+        CliRunner.Result r = train(new BlobDataset(16, 3, 32, 2), "--epochs", "1", "--profile");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("Adam on D"), r::out);
+        assertTrue(r.out().contains("conv bwd-w"), r::out);
+        List<String> lines = Files.readAllLines(tmp.resolve("run/profile.txt"));
+        assertTrue(lines.get(0).contains("over 2 iteration(s)"), lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("G4 ")), lines::toString);
+    }
 }

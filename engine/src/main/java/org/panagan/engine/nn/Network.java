@@ -57,6 +57,7 @@ public final class Network implements AutoCloseable {
     private Tensor[] saveMean;
     private Tensor[] saveInvstd;
     private Tensor[] discard;
+    private Profile profile;
     private boolean closed;
 
     /**
@@ -407,24 +408,31 @@ public final class Network implements AutoCloseable {
             Tensor p = pre[i].firstBatch(n);
             Tensor w = param.slice(weightAt[i], l.weightShape());
             Tensor b = biasAt[i] < 0 ? null : param.slice(biasAt[i], new Shape(l.outChannels()));
-            LayerOps.convForward(backend, l, in, w, b, p);
+            String name = layerName(i);
+            timed(name, Profile.Pass.CONV_FORWARD, () -> LayerOps.convForward(backend, l, in, w,
+                    b, p));
             if (l.batchNorm()) {
                 Shape c = new Shape(l.outChannels());
                 Tensor gamma = param.slice(gammaAt[i], c);
                 Tensor beta = param.slice(betaAt[i], c);
                 BatchNormParams bn = BatchNormParams.of(l.activation(), l.slope());
                 Tensor o = out[i].firstBatch(n);
-                if (mode == Mode.RUNNING_STATISTICS) {
-                    backend.batchNormForwardInference(p, gamma, beta, o, runningMean(i, c),
-                            runningVar(i, c), bn);
-                } else {
-                    boolean update = mode == Mode.TRAIN;
-                    backend.batchNormForwardTraining(p, gamma, beta, o,
-                            update ? runningMean(i, c) : null, update ? runningVar(i, c) : null,
-                            saveMean[i], saveInvstd[i], bn, workspace);
-                }
+                int layer = i;
+                timed(name, Profile.Pass.NORM_FORWARD, () -> {
+                    if (mode == Mode.RUNNING_STATISTICS) {
+                        backend.batchNormForwardInference(p, gamma, beta, o,
+                                runningMean(layer, c), runningVar(layer, c), bn);
+                    } else {
+                        boolean update = mode == Mode.TRAIN;
+                        backend.batchNormForwardTraining(p, gamma, beta, o,
+                                update ? runningMean(layer, c) : null,
+                                update ? runningVar(layer, c) : null, saveMean[layer],
+                                saveInvstd[layer], bn, workspace);
+                    }
+                });
             } else if (l.activation() != Activation.NONE) {
-                backend.activationForward(l.activation(), p, p, l.slope());
+                timed(name, Profile.Pass.NORM_FORWARD,
+                        () -> backend.activationForward(l.activation(), p, p, l.slope()));
             }
         }
     }
@@ -448,6 +456,7 @@ public final class Network implements AutoCloseable {
             Tensor g = grad[i].firstBatch(n);
             Tensor p = pre[i].firstBatch(n);
             Shape c = new Shape(l.outChannels());
+            String name = layerName(i);
             if (l.batchNorm()) {
                 BatchNormParams bn = BatchNormParams.of(l.activation(), l.slope());
                 // Without parameter gradients, dgamma and dbeta go to scratch: the gradient
@@ -455,24 +464,47 @@ public final class Network implements AutoCloseable {
                 Tensor dgamma = paramGrads ? gradAll.slice(gammaAt[i], c) : discard[i].slice(0, c);
                 Tensor dbeta = paramGrads ? gradAll.slice(betaAt[i], c)
                         : discard[i].slice(c.dim(0), c);
-                backend.batchNormBackward(g, p, param.slice(gammaAt[i], c),
-                        param.slice(betaAt[i], c), saveMean[i], saveInvstd[i], g, dgamma, dbeta,
-                        accumulate && paramGrads, bn, workspace);
+                int layer = i;
+                timed(name, Profile.Pass.NORM_BACKWARD, () -> backend.batchNormBackward(g, p,
+                        param.slice(gammaAt[layer], c), param.slice(betaAt[layer], c),
+                        saveMean[layer], saveInvstd[layer], g, dgamma, dbeta,
+                        accumulate && paramGrads, bn, workspace));
             } else if (l.activation() != Activation.NONE) {
-                backend.activationBackward(l.activation(), g, p, g, l.slope());
+                timed(name, Profile.Pass.NORM_BACKWARD,
+                        () -> backend.activationBackward(l.activation(), g, p, g, l.slope()));
             }
             Tensor in = i == 0 ? x : out[i - 1].firstBatch(n);
             Tensor w = param.slice(weightAt[i], l.weightShape());
             if (paramGrads) {
                 Tensor dw = gradAll.slice(weightAt[i], l.weightShape());
                 Tensor db = biasAt[i] < 0 ? null : gradAll.slice(biasAt[i], c);
-                LayerOps.convBackwardWeight(backend, l, in, g, dw, db, accumulate, workspace);
+                timed(name, Profile.Pass.CONV_BACKWARD_WEIGHT, () -> LayerOps.convBackwardWeight(
+                        backend, l, in, g, dw, db, accumulate, workspace));
             }
             Tensor dx = i == 0 ? dInput : grad[i - 1].firstBatch(n);
             if (dx != null) {
-                LayerOps.convBackwardData(backend, l, g, w, dx);
+                timed(name, Profile.Pass.CONV_BACKWARD_DATA,
+                        () -> LayerOps.convBackwardData(backend, l, g, w, dx));
             }
         }
+    }
+
+    /** Where profiled times go; null (the default) runs every operation untimed. */
+    public void profileInto(Profile profile) {
+        this.profile = profile;
+    }
+
+    private void timed(String layer, Profile.Pass pass, Runnable op) {
+        if (profile == null) {
+            op.run();
+        } else {
+            profile.time(layer, pass, op);
+        }
+    }
+
+    /** "G1" .. "G5", "D1" ..: the network's name and the block's position from 1. */
+    private String layerName(int i) {
+        return name + (i + 1);
     }
 
     /** One Adam update of every parameter: step += 1, then the update (one launch each). */

@@ -16,6 +16,7 @@ import org.panagan.engine.backend.CapturedGraph;
 import org.panagan.engine.dcgan.Architecture;
 import org.panagan.engine.dcgan.Initialisation;
 import org.panagan.engine.nn.Network;
+import org.panagan.engine.nn.Profile;
 import org.panagan.engine.data.ImageDataset;
 import org.panagan.engine.tensor.Buffer;
 import org.panagan.engine.tensor.DType;
@@ -105,6 +106,7 @@ public final class Trainer implements AutoCloseable {
     private float[] hostBatch;
     private ResidentDataset resident;
     private ImageDataset keptOnHost;
+    private Profile profile;
     private CapturedGraph graph;
     private CapturedGraph residentGraph;
     private long iteration;
@@ -429,7 +431,7 @@ public final class Trainer implements AutoCloseable {
         rng.fillGaussian(z, 0, z.length, 0, 1);
         MemorySegment.copy(z, 0, noiseHost.segment(), ValueLayout.JAVA_FLOAT, 0, z.length);
 
-        if (captureGraph && n == batch) {
+        if (captureGraph && n == batch && profile == null) {
             if (source == Source.RESIDENT) {
                 if (residentGraph == null) {
                     residentGraph = own(backend.capture(() -> enqueueIteration(n, source)));
@@ -447,6 +449,9 @@ public final class Trainer implements AutoCloseable {
         backend.synchronize();
         float[] s = scalarsHost.segment().toArray(ValueLayout.JAVA_FLOAT);
         iteration++;
+        if (profile != null) {
+            profile.iterationDone();
+        }
         return new StepReport(iteration, n, s[ERR_D_REAL] + s[ERR_D_FAKE], s[ERR_G], s[D_X],
                 s[D_G_Z1], s[D_G_Z2], s[ERR_D_REAL], s[ERR_D_FAKE], System.nanoTime() - start);
     }
@@ -455,43 +460,75 @@ public final class Trainer implements AutoCloseable {
     private void enqueueIteration(int n, Source source) {
         Tensor real = realDevice.firstBatch(n);
         Tensor z = noiseDevice.firstBatch(n);
-        if (source == Source.RESIDENT) {
-            Tensor indices = indicesDevice.firstBatch(n);
-            backend.copyAsync(indicesHost.firstBatch(n), indices);
-            backend.gatherImages(resident.images(), indices, real);
-        } else {
-            backend.copyAsync(realHost.firstBatch(n), real);
-        }
-        backend.copyAsync(noiseHost.firstBatch(n), z);
+        phase("batch in (images, noise)", () -> {
+            if (source == Source.RESIDENT) {
+                Tensor indices = indicesDevice.firstBatch(n);
+                backend.copyAsync(indicesHost.firstBatch(n), indices);
+                backend.gatherImages(resident.images(), indices, real);
+            } else {
+                backend.copyAsync(realHost.firstBatch(n), real);
+            }
+            backend.copyAsync(noiseHost.firstBatch(n), z);
+        });
 
         // D on the real batch, label 1: D's gradients overwritten.
-        discriminator.forward(real, Network.Mode.TRAIN, workspace);
-        lossAndGradient(n, REAL_LABEL, ERR_D_REAL, D_X);
-        discriminator.backward(real, true, false, null, workspace);
+        phase("D on real: forward, loss", () -> {
+            discriminator.forward(real, Network.Mode.TRAIN, workspace);
+            lossAndGradient(n, REAL_LABEL, ERR_D_REAL, D_X);
+        });
+        phase("D on real: backward", () ->
+                discriminator.backward(real, true, false, null, workspace));
 
         // G makes the fake batch.
-        generator.forward(z, Network.Mode.TRAIN, workspace);
+        phase("G forward", () -> generator.forward(z, Network.Mode.TRAIN, workspace));
         Tensor fake = generator.output(n);
 
         // D on the detached fake batch, label 0: added to D's gradients.
-        discriminator.forward(fake, Network.Mode.TRAIN, workspace);
-        lossAndGradient(n, FAKE_LABEL, ERR_D_FAKE, D_G_Z1);
-        discriminator.backward(fake, true, true, null, workspace);
+        phase("D on fake: forward, loss", () -> {
+            discriminator.forward(fake, Network.Mode.TRAIN, workspace);
+            lossAndGradient(n, FAKE_LABEL, ERR_D_FAKE, D_G_Z1);
+        });
+        phase("D on fake: backward", () ->
+                discriminator.backward(fake, true, true, null, workspace));
 
         // D's Adam step.
-        discriminator.adamStep(adam);
+        phase("Adam on D", () -> discriminator.adamStep(adam));
 
         // The updated D on the same fake batch, label 1, back through D into the images.
-        discriminator.forward(fake, Network.Mode.TRAIN, workspace);
-        lossAndGradient(n, REAL_LABEL, ERR_G, D_G_Z2);
-        discriminator.backward(fake, false, false, generator.outputGradient(n), workspace);
+        phase("D again: forward, loss", () -> {
+            discriminator.forward(fake, Network.Mode.TRAIN, workspace);
+            lossAndGradient(n, REAL_LABEL, ERR_G, D_G_Z2);
+        });
+        phase("D again: backward into the images", () -> discriminator.backward(fake, false,
+                false, generator.outputGradient(n), workspace));
 
         // Through G into G's gradients, then G's Adam step.
-        generator.backward(z, true, false, null, workspace);
-        generator.adamStep(adam);
+        phase("G backward", () -> generator.backward(z, true, false, null, workspace));
+        phase("Adam on G", () -> generator.adamStep(adam));
 
         // The six scalars to pinned memory; the host reads them after one wait.
         backend.copyAsync(scalarsDevice, scalarsHost);
+    }
+
+    /** Runs one phase of the iteration, timed when profiling. */
+    private void phase(String name, Runnable work) {
+        if (profile == null) {
+            work.run();
+        } else {
+            profile.phase(name, work);
+        }
+    }
+
+    /**
+     * Times every later step per phase and per layer (see {@link Profile}); those steps run
+     * without the CUDA graph, since a graph cannot be timed inside. Returns the profile.
+     */
+    public Profile startProfiling() {
+        ensureOpen();
+        profile = new Profile(backend);
+        generator.profileInto(profile);
+        discriminator.profileInto(profile);
+        return profile;
     }
 
     /** BCE of D's logits against label into one scalar slot, mean sigmoid into another. */
