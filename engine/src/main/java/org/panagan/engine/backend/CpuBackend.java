@@ -64,6 +64,7 @@ public final class CpuBackend implements Backend {
     private final Set<Buffer> live = Collections.synchronizedSet(
             Collections.newSetFromMap(new IdentityHashMap<>()));
     private boolean closed;
+    private final ArgumentChecks checks = new ArgumentChecks(this, () -> closed);
 
     private CpuBackend(int threads, String openBlas) {
         this.workers = new CpuWorkers(threads);
@@ -155,7 +156,7 @@ public final class CpuBackend implements Backend {
     /** Host memory aligned for vector loads; every byte is written (zero) before it is used. */
     @Override
     public Buffer allocate(long bytes, String label) {
-        ensureOpen();
+        checks.open();
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes = " + bytes + " is out of range for '"
                     + label + "'; allowed: 0 to " + Long.MAX_VALUE);
@@ -185,11 +186,11 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void copyAsync(Tensor src, Tensor dst) {
-        ensureOpen();
-        owned("copyAsync", "src", src);
-        owned("copyAsync", "dst", dst);
+        checks.open();
+        checks.owned("copyAsync", "src", src);
+        checks.owned("copyAsync", "dst", dst);
         if (src.dtype() != dst.dtype() || src.numel() != dst.numel()) {
-            throw invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
+            throw ArgumentChecks.invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
                     dst.dtype() + " x " + dst.numel());
         }
         MemorySegment.copy(src.segment(), 0, dst.segment(), 0, src.byteSize());
@@ -206,10 +207,10 @@ public final class CpuBackend implements Backend {
     }
 
     private void upload(MemorySegment host, long count, Tensor dst, DType dtype) {
-        ensureOpen();
-        owned("upload", "dst", dst);
+        checks.open();
+        checks.owned("upload", "dst", dst);
         if (dst.dtype() != dtype || dst.numel() != count) {
-            throw invalid("upload", "dst", dtype + " x " + count, dst.dtype() + " x " + dst.numel());
+            throw ArgumentChecks.invalid("upload", "dst", dtype + " x " + count, dst.dtype() + " x " + dst.numel());
         }
         MemorySegment.copy(host, 0, dst.segment(), 0, dst.byteSize());
     }
@@ -230,10 +231,10 @@ public final class CpuBackend implements Backend {
     }
 
     private void download(Tensor src, MemorySegment host, long count, DType dtype) {
-        ensureOpen();
-        owned("download", "src", src);
+        checks.open();
+        checks.owned("download", "src", src);
         if (src.dtype() != dtype || src.numel() != count) {
-            throw invalid("download", "dst", src.dtype() + " x " + src.numel(),
+            throw ArgumentChecks.invalid("download", "dst", src.dtype() + " x " + src.numel(),
                     dtype + " x " + count);
         }
         MemorySegment.copy(src.segment(), 0, host, 0, src.byteSize());
@@ -242,13 +243,13 @@ public final class CpuBackend implements Backend {
     /** Every operation has finished when it returns, so there is nothing to wait for. */
     @Override
     public void synchronize() {
-        ensureOpen();
+        checks.open();
     }
 
     /** MemAvailable and MemTotal of /proc/meminfo, or the JVM's view where that is absent. */
     @Override
     public MemoryInfo memoryInfo() {
-        ensureOpen();
+        checks.open();
         try {
             long total = -1;
             long available = -1;
@@ -315,10 +316,10 @@ public final class CpuBackend implements Backend {
     public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvParams p) {
         String op = "conv2dForward";
         ConvGeometry g = conv(op, x.shape(), w.shape(), p, false);
-        floats(op, "x", x, x.shape());
-        floats(op, "w", w, w.shape());
-        optionalFloats(op, "bias", bias, new Shape(g.cs()));
-        floats(op, "y", y, small(g));
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "w", w, w.shape());
+        checks.optionalFloats(op, "bias", bias, new Shape(g.cs()));
+        checks.floats(op, "y", y, small(g));
         conv.gatherSmall(g, x.segment(), w.segment(), orNull(bias), y.segment());
     }
 
@@ -326,9 +327,9 @@ public final class CpuBackend implements Backend {
     public void conv2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvParams p) {
         String op = "conv2dBackwardData";
         ConvGeometry g = conv(op, dx.shape(), w.shape(), p, false);
-        floats(op, "dx", dx, dx.shape());
-        floats(op, "w", w, w.shape());
-        floats(op, "dy", dy, small(g));
+        checks.floats(op, "dx", dx, dx.shape());
+        checks.floats(op, "w", w, w.shape());
+        checks.floats(op, "dy", dy, small(g));
         conv.scatterBig(g, dy.segment(), w.segment(), MemorySegment.NULL, dx.segment());
     }
 
@@ -348,11 +349,11 @@ public final class CpuBackend implements Backend {
                                      boolean accumulate, ConvParams p, Buffer workspace) {
         String op = "conv2dBackwardWeight";
         ConvGeometry g = conv(op, x.shape(), dw.shape(), p, false);
-        floats(op, "x", x, x.shape());
-        floats(op, "dw", dw, dw.shape());
-        floats(op, "dy", dy, small(g));
-        optionalFloats(op, "dbias", dbias, new Shape(g.cs()));
-        ownedWorkspace(op, workspace);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "dw", dw, dw.shape());
+        checks.floats(op, "dy", dy, small(g));
+        checks.optionalFloats(op, "dbias", dbias, new Shape(g.cs()));
+        checks.ownedWorkspace(op, workspace);
         conv.weight(g, dy.segment(), x.segment(), dw.segment(), accumulate);
         if (dbias != null) {
             conv.biasGradient(dy.segment(), g.n(), g.cs(), g.smallPlane(), dbias.segment(),
@@ -364,10 +365,10 @@ public final class CpuBackend implements Backend {
     public void convTranspose2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvParams p) {
         String op = "convTranspose2dForward";
         ConvGeometry g = conv(op, x.shape(), w.shape(), p, true);
-        floats(op, "x", x, x.shape());
-        floats(op, "w", w, w.shape());
-        optionalFloats(op, "bias", bias, new Shape(g.cb()));
-        floats(op, "y", y, big(g));
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "w", w, w.shape());
+        checks.optionalFloats(op, "bias", bias, new Shape(g.cb()));
+        checks.floats(op, "y", y, big(g));
         conv.scatterBig(g, x.segment(), w.segment(), orNull(bias), y.segment());
     }
 
@@ -375,9 +376,9 @@ public final class CpuBackend implements Backend {
     public void convTranspose2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvParams p) {
         String op = "convTranspose2dBackwardData";
         ConvGeometry g = conv(op, dx.shape(), w.shape(), p, true);
-        floats(op, "dx", dx, dx.shape());
-        floats(op, "w", w, w.shape());
-        floats(op, "dy", dy, big(g));
+        checks.floats(op, "dx", dx, dx.shape());
+        checks.floats(op, "w", w, w.shape());
+        checks.floats(op, "dy", dy, big(g));
         conv.gatherSmall(g, dy.segment(), w.segment(), MemorySegment.NULL, dx.segment());
     }
 
@@ -394,11 +395,11 @@ public final class CpuBackend implements Backend {
                                               Buffer workspace) {
         String op = "convTranspose2dBackwardWeight";
         ConvGeometry g = conv(op, x.shape(), dw.shape(), p, true);
-        floats(op, "x", x, x.shape());
-        floats(op, "dw", dw, dw.shape());
-        floats(op, "dy", dy, big(g));
-        optionalFloats(op, "dbias", dbias, new Shape(g.cb()));
-        ownedWorkspace(op, workspace);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "dw", dw, dw.shape());
+        checks.floats(op, "dy", dy, big(g));
+        checks.optionalFloats(op, "dbias", dbias, new Shape(g.cb()));
+        checks.ownedWorkspace(op, workspace);
         conv.weight(g, x.segment(), dy.segment(), dw.segment(), accumulate);
         if (dbias != null) {
             conv.biasGradient(dy.segment(), g.n(), g.cb(), g.bigPlane(), dbias.segment(),
@@ -413,25 +414,25 @@ public final class CpuBackend implements Backend {
      */
     private static ConvGeometry conv(String op, Shape x, Shape w, ConvParams p,
                                      boolean transposed) {
-        rank(op, "x", x, 4);
-        rank(op, "w", w, 4);
+        ArgumentChecks.rank(op, "x", x, 4);
+        ArgumentChecks.rank(op, "w", w, 4);
         int cIn = x.dim(1);
         int wIn = transposed ? w.dim(0) : w.dim(1);
         if (wIn != cIn) {
-            throw invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
+            throw ArgumentChecks.invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
                     w + " with C_in = " + wIn);
         }
         if (w.dim(2) != w.dim(3)) {
-            throw invalid(op, "w", "a square kernel", w.toString());
+            throw ArgumentChecks.invalid(op, "w", "a square kernel", w.toString());
         }
         int k = w.dim(2);
         int cOut = transposed ? w.dim(1) : w.dim(0);
         if (k < 1 || cIn < 1 || cOut < 1 || x.dim(2) < 1 || x.dim(3) < 1) {
-            throw invalid(op, "x and w", "channels, spatial size and kernel >= 1",
+            throw ArgumentChecks.invalid(op, "x and w", "channels, spatial size and kernel >= 1",
                     "x " + x + ", w " + w);
         }
         if (!transposed && p.outputPadding() != 0) {
-            throw invalid(op, "p", "outputPadding 0 for a convolution", p.toString());
+            throw ArgumentChecks.invalid(op, "p", "outputPadding 0 for a convolution", p.toString());
         }
         ConvGeometry g = transposed
                 ? ConvGeometry.transposed(x.dim(0), cIn, x.dim(2), x.dim(3), cOut, k, p.stride(),
@@ -439,7 +440,7 @@ public final class CpuBackend implements Backend {
                 : ConvGeometry.conv(x.dim(0), cIn, x.dim(2), x.dim(3), cOut, k, p.stride(),
                         p.padding());
         if (g.hs() < 1 || g.ws() < 1 || g.hb() < 1 || g.wb() < 1) {
-            throw invalid(op, "x", "a spatial size that gives an output of at least 1x1 with "
+            throw ArgumentChecks.invalid(op, "x", "a spatial size that gives an output of at least 1x1 with "
                     + "kernel " + k + ", " + p, x.toString());
         }
         return g;
@@ -475,23 +476,23 @@ public final class CpuBackend implements Backend {
         String op = "batchNormForwardTraining";
         BatchNormKernels.Dims d = bnDims(op, x.shape());
         Shape channels = new Shape(d.c());
-        floats(op, "x", x, x.shape());
-        floats(op, "y", y, x.shape());
-        floats(op, "gamma", gamma, channels);
-        floats(op, "beta", beta, channels);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "y", y, x.shape());
+        checks.floats(op, "gamma", gamma, channels);
+        checks.floats(op, "beta", beta, channels);
         if ((runningMean == null) != (runningVar == null)) {
-            throw invalid(op, "runningVar", "both running statistics or neither",
+            throw ArgumentChecks.invalid(op, "runningVar", "both running statistics or neither",
                     "only one of runningMean, runningVar");
         }
-        optionalFloats(op, "runningMean", runningMean, channels);
-        optionalFloats(op, "runningVar", runningVar, channels);
+        checks.optionalFloats(op, "runningMean", runningMean, channels);
+        checks.optionalFloats(op, "runningVar", runningVar, channels);
         if (runningMean != null && (long) d.n() * d.plane() < 2) {
-            throw invalid(op, "x", "at least 2 values per channel to update the running "
+            throw ArgumentChecks.invalid(op, "x", "at least 2 values per channel to update the running "
                     + "variance (unbiased, M / (M - 1))", x.shape().toString());
         }
-        floats(op, "saveMean", saveMean, channels);
-        floats(op, "saveInvstd", saveInvstd, channels);
-        ownedWorkspace(op, workspace);
+        checks.floats(op, "saveMean", saveMean, channels);
+        checks.floats(op, "saveInvstd", saveInvstd, channels);
+        checks.ownedWorkspace(op, workspace);
         batchNorm.forwardTraining(d, x.segment(), gamma.segment(), beta.segment(), y.segment(),
                 orNull(runningMean), orNull(runningVar), saveMean.segment(),
                 saveInvstd.segment(), p.momentum(), p.eps(), fused(p));
@@ -504,12 +505,12 @@ public final class CpuBackend implements Backend {
         String op = "batchNormForwardInference";
         BatchNormKernels.Dims d = bnDims(op, x.shape());
         Shape channels = new Shape(d.c());
-        floats(op, "x", x, x.shape());
-        floats(op, "y", y, x.shape());
-        floats(op, "gamma", gamma, channels);
-        floats(op, "beta", beta, channels);
-        floats(op, "runningMean", runningMean, channels);
-        floats(op, "runningVar", runningVar, channels);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "y", y, x.shape());
+        checks.floats(op, "gamma", gamma, channels);
+        checks.floats(op, "beta", beta, channels);
+        checks.floats(op, "runningMean", runningMean, channels);
+        checks.floats(op, "runningVar", runningVar, channels);
         batchNorm.forwardInference(d, x.segment(), gamma.segment(), beta.segment(), y.segment(),
                 runningMean.segment(), runningVar.segment(), p.eps(), fused(p));
     }
@@ -522,26 +523,26 @@ public final class CpuBackend implements Backend {
         String op = "batchNormBackward";
         BatchNormKernels.Dims d = bnDims(op, x.shape());
         Shape channels = new Shape(d.c());
-        floats(op, "x", x, x.shape());
-        floats(op, "dy", dy, x.shape());
-        floats(op, "dx", dx, x.shape());
-        floats(op, "gamma", gamma, channels);
-        floats(op, "beta", beta, channels);
-        floats(op, "saveMean", saveMean, channels);
-        floats(op, "saveInvstd", saveInvstd, channels);
-        floats(op, "dgamma", dgamma, channels);
-        floats(op, "dbeta", dbeta, channels);
-        ownedWorkspace(op, workspace);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "dy", dy, x.shape());
+        checks.floats(op, "dx", dx, x.shape());
+        checks.floats(op, "gamma", gamma, channels);
+        checks.floats(op, "beta", beta, channels);
+        checks.floats(op, "saveMean", saveMean, channels);
+        checks.floats(op, "saveInvstd", saveInvstd, channels);
+        checks.floats(op, "dgamma", dgamma, channels);
+        checks.floats(op, "dbeta", dbeta, channels);
+        checks.ownedWorkspace(op, workspace);
         batchNorm.backward(d, dy.segment(), x.segment(), gamma.segment(), beta.segment(),
                 saveMean.segment(), saveInvstd.segment(), dx.segment(), dgamma.segment(),
                 dbeta.segment(), accumulate, fused(p));
     }
 
     private static BatchNormKernels.Dims bnDims(String op, Shape x) {
-        rank(op, "x", x, 4);
+        ArgumentChecks.rank(op, "x", x, 4);
         for (int i = 0; i < 4; i++) {
             if (x.dim(i) < 1) {
-                throw invalid(op, "x", "every extent >= 1", x.toString());
+                throw ArgumentChecks.invalid(op, "x", "every extent >= 1", x.toString());
             }
         }
         return new BatchNormKernels.Dims(x.dim(0), x.dim(1), x.dim(2) * x.dim(3));
@@ -563,8 +564,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void activationForward(Activation activation, Tensor x, Tensor y, float slope) {
         String op = "activationForward(" + activation + ")";
-        floats(op, "x", x, x.shape());
-        sameCount(op, "y", x, y);
+        checks.floats(op, "x", x, x.shape());
+        checks.sameCount(op, "y", x, y);
         checkSlope(op, activation, slope);
         elementwise.activationForward(kind(activation), x.segment(), y.segment(), x.numel(),
                 slope);
@@ -574,9 +575,9 @@ public final class CpuBackend implements Backend {
     public void activationBackward(Activation activation, Tensor dy, Tensor y, Tensor dx,
                                    float slope) {
         String op = "activationBackward(" + activation + ")";
-        floats(op, "dy", dy, dy.shape());
-        sameCount(op, "y", dy, y);
-        sameCount(op, "dx", dy, dx);
+        checks.floats(op, "dy", dy, dy.shape());
+        checks.sameCount(op, "y", dy, y);
+        checks.sameCount(op, "dx", dy, dx);
         checkSlope(op, activation, slope);
         elementwise.activationBackward(kind(activation), dy.segment(), y.segment(), dx.segment(),
                 dy.numel(), slope);
@@ -584,7 +585,7 @@ public final class CpuBackend implements Backend {
 
     private static void checkSlope(String op, Activation activation, float slope) {
         if (activation == Activation.LEAKY_RELU && !(slope >= 0 && Float.isFinite(slope))) {
-            throw invalid(op, "slope", "a finite slope >= 0", Float.toString(slope));
+            throw ArgumentChecks.invalid(op, "slope", "a finite slope >= 0", Float.toString(slope));
         }
     }
 
@@ -601,11 +602,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void bceWithLogitsForward(Tensor logits, Tensor loss, float target) {
         String op = "bceWithLogitsForward";
-        floats(op, "logits", logits, logits.shape());
-        scalar(op, "loss", loss, DType.F32);
+        checks.floats(op, "logits", logits, logits.shape());
+        checks.scalar(op, "loss", loss, DType.F32);
         checkTarget(op, target);
         if (logits.numel() == 0) {
-            throw invalid(op, "logits", "at least one logit (the loss is a mean)", "none");
+            throw ArgumentChecks.invalid(op, "logits", "at least one logit (the loss is a mean)", "none");
         }
         elementwise.bceForward(logits.segment(), logits.numel(), target, loss.segment());
     }
@@ -614,11 +615,11 @@ public final class CpuBackend implements Backend {
     public void bceWithLogitsBackward(Tensor logits, Tensor dlogits, float target,
                                       float gradScale) {
         String op = "bceWithLogitsBackward";
-        floats(op, "logits", logits, logits.shape());
-        sameCount(op, "dlogits", logits, dlogits);
+        checks.floats(op, "logits", logits, logits.shape());
+        checks.sameCount(op, "dlogits", logits, dlogits);
         checkTarget(op, target);
         if (!Float.isFinite(gradScale)) {
-            throw invalid(op, "gradScale", "a finite value", Float.toString(gradScale));
+            throw ArgumentChecks.invalid(op, "gradScale", "a finite value", Float.toString(gradScale));
         }
         elementwise.bceBackward(logits.segment(), dlogits.segment(), logits.numel(), target,
                 gradScale);
@@ -626,7 +627,7 @@ public final class CpuBackend implements Backend {
 
     private static void checkTarget(String op, float target) {
         if (!(target >= 0 && target <= 1)) {
-            throw invalid(op, "target", "a value in [0, 1]", Float.toString(target));
+            throw ArgumentChecks.invalid(op, "target", "a value in [0, 1]", Float.toString(target));
         }
     }
 
@@ -634,14 +635,14 @@ public final class CpuBackend implements Backend {
     public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor step,
                          AdamParams p) {
         String op = "adamStep";
-        floats(op, "param", param, param.shape());
-        sameCount(op, "grad", param, grad);
-        sameCount(op, "expAvg", param, expAvg);
-        sameCount(op, "expAvgSq", param, expAvgSq);
-        scalar(op, "step", step, DType.I64);
+        checks.floats(op, "param", param, param.shape());
+        checks.sameCount(op, "grad", param, grad);
+        checks.sameCount(op, "expAvg", param, expAvg);
+        checks.sameCount(op, "expAvgSq", param, expAvgSq);
+        checks.scalar(op, "step", step, DType.I64);
         long t = step.segment().get(JAVA_LONG, 0);
         if (t < 1) {
-            throw invalid(op, "step", "t >= 1 (increment the step before the update)",
+            throw ArgumentChecks.invalid(op, "step", "t >= 1 (increment the step before the update)",
                     Long.toString(t));
         }
         elementwise.adam(param.segment(), grad.segment(), expAvg.segment(), expAvgSq.segment(),
@@ -650,7 +651,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void increment(Tensor counter) {
-        scalar("increment", "counter", counter, DType.I64);
+        checks.scalar("increment", "counter", counter, DType.I64);
         MemorySegment c = counter.segment();
         c.set(JAVA_LONG, 0, c.get(JAVA_LONG, 0) + 1);
     }
@@ -661,48 +662,48 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void fill(Tensor x, float value) {
-        floats("fill", "x", x, x.shape());
+        checks.floats("fill", "x", x, x.shape());
         elementwise.fill(x.segment(), x.numel(), value);
     }
 
     @Override
     public void scale(Tensor x, float alpha) {
-        floats("scale", "x", x, x.shape());
+        checks.floats("scale", "x", x, x.shape());
         elementwise.scale(x.segment(), x.numel(), alpha);
     }
 
     @Override
     public void axpy(Tensor x, Tensor y, float alpha) {
-        floats("axpy", "x", x, x.shape());
-        sameCount("axpy", "y", x, y);
+        checks.floats("axpy", "x", x, x.shape());
+        checks.sameCount("axpy", "y", x, y);
         elementwise.axpy(x.segment(), y.segment(), x.numel(), alpha);
     }
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        floats("copy", "src", src, src.shape());
-        sameCount("copy", "dst", src, dst);
+        checks.floats("copy", "src", src, src.shape());
+        checks.sameCount("copy", "dst", src, dst);
         MemorySegment s = src.segment();
         MemorySegment d = dst.segment();
         if (s.address() != d.address() && s.asOverlappingSlice(d).isPresent()) {
-            throw invalid("copy", "dst", "memory that does not overlap src", dst.toString());
+            throw ArgumentChecks.invalid("copy", "dst", "memory that does not overlap src", dst.toString());
         }
         elementwise.copy(s, d, src.numel());
     }
 
     @Override
     public void sum(Tensor x, Tensor result) {
-        floats("sum", "x", x, x.shape());
-        scalar("sum", "result", result, DType.F32);
+        checks.floats("sum", "x", x, x.shape());
+        checks.scalar("sum", "result", result, DType.F32);
         result.segment().set(JAVA_FLOAT, 0, (float) elementwise.sum(x.segment(), x.numel()));
     }
 
     @Override
     public void mean(Tensor x, Tensor result) {
-        floats("mean", "x", x, x.shape());
-        scalar("mean", "result", result, DType.F32);
+        checks.floats("mean", "x", x, x.shape());
+        checks.scalar("mean", "result", result, DType.F32);
         if (x.numel() == 0) {
-            throw invalid("mean", "x", "at least one element (the mean of nothing is undefined)",
+            throw ArgumentChecks.invalid("mean", "x", "at least one element (the mean of nothing is undefined)",
                     x.toString());
         }
         double sum = elementwise.sum(x.segment(), x.numel());
@@ -711,14 +712,14 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void countNonfinite(Tensor x, Tensor result) {
-        floats("countNonfinite", "x", x, x.shape());
-        scalar("countNonfinite", "result", result, DType.I32);
+        checks.floats("countNonfinite", "x", x, x.shape());
+        checks.scalar("countNonfinite", "result", result, DType.I32);
         result.segment().set(JAVA_INT, 0, elementwise.countNonfinite(x.segment(), x.numel()));
     }
 
     @Override
     public void gatherImages(Tensor images, Tensor indices, Tensor out) {
-        gatherShapes(images, indices, out);
+        checks.gather(images, indices, out);
         Shape s = images.shape();
         int count = s.dim(0);
         long elements = s.numel() / count;
@@ -741,96 +742,11 @@ public final class CpuBackend implements Backend {
     }
 
     // ---------------------------------------------------------------------------------------
-    // Argument checks
+    // Helpers
     // ---------------------------------------------------------------------------------------
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("the cpu backend is closed");
-        }
-    }
-
-    /** A float32 contiguous view of this backend's memory, of the shape expected. */
-    private void floats(String op, String name, Tensor t, Shape expected) {
-        ensureOpen();
-        if (t == null) {
-            throw invalid(op, name, "a tensor " + expected, "null");
-        }
-        owned(op, name, t);
-        if (t.dtype() != DType.F32) {
-            throw invalid(op, name, "F32", t.dtype().toString());
-        }
-        if (!t.shape().equals(expected)) {
-            throw invalid(op, name, "shape " + expected, "shape " + t.shape());
-        }
-    }
-
-    /** images [N, C, H, W] U8, indices [n] I32, out [n, C, H, W] F32, all of this backend. */
-    private void gatherShapes(Tensor images, Tensor indices, Tensor out) {
-        ensureOpen();
-        NativeBackend.checkGatherShapes(images, indices, out);
-        owned("gatherImages", "images", images);
-        owned("gatherImages", "indices", indices);
-        owned("gatherImages", "out", out);
-    }
-
-    private void optionalFloats(String op, String name, Tensor t, Shape expected) {
-        if (t != null) {
-            floats(op, name, t, expected);
-        }
-    }
-
-    private void sameCount(String op, String name, Tensor like, Tensor t) {
-        if (t == null) {
-            throw invalid(op, name, like.numel() + " floats", "null");
-        }
-        owned(op, name, t);
-        if (t.dtype() != DType.F32 || t.numel() != like.numel()) {
-            throw invalid(op, name, "F32 x " + like.numel(), t.dtype() + " x " + t.numel());
-        }
-    }
-
-    private void scalar(String op, String name, Tensor t, DType dtype) {
-        ensureOpen();
-        if (t == null) {
-            throw invalid(op, name, "one " + dtype, "null");
-        }
-        owned(op, name, t);
-        if (t.dtype() != dtype || t.numel() != 1) {
-            throw invalid(op, name, "one " + dtype, t.dtype() + " x " + t.numel());
-        }
-    }
-
-    private void owned(String op, String name, Tensor t) {
-        if (t.buffer().owner() != this) {
-            throw invalid(op, name, "memory of this cpu backend", t.buffer().toString());
-        }
-        if (!t.isContiguous()) {
-            throw invalid(op, name, "a contiguous view", t.toString());
-        }
-        if (t.buffer().isClosed()) {
-            throw invalid(op, name, "an open buffer", t.buffer().toString());
-        }
-    }
-
-    private void ownedWorkspace(String op, Buffer workspace) {
-        if (workspace != null && workspace.owner() != this) {
-            throw invalid(op, "workspace", "memory of this cpu backend", workspace.toString());
-        }
-    }
-
-    private static void rank(String op, String name, Shape s, int rank) {
-        if (s.rank() != rank) {
-            throw invalid(op, name, rank + "-D", s.rank() + "-D " + s);
-        }
-    }
 
     private static MemorySegment orNull(Tensor t) {
         return t == null ? MemorySegment.NULL : t.segment();
     }
 
-    private static PanaganException invalid(String op, String argument, String expected,
-                                            String came) {
-        return NativeBackend.invalid(op, argument, expected, came);
-    }
 }

@@ -42,6 +42,7 @@ public final class NativeBackend implements Backend {
     private final MemorySegment stream;
     private final Set<Buffer> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
+    private final ArgumentChecks checks = new ArgumentChecks(this, () -> closed);
 
     private NativeBackend(BackendKind kind, String description, MemorySegment stream) {
         this.kind = kind;
@@ -97,7 +98,7 @@ public final class NativeBackend implements Backend {
     }
 
     private Buffer allocate(long bytes, String label, Location location) {
-        ensureOpen();
+        checks.open();
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes = " + bytes + " is out of range for '"
                     + label + "'; allowed: 0 to " + Long.MAX_VALUE);
@@ -132,11 +133,11 @@ public final class NativeBackend implements Backend {
 
     @Override
     public void copyAsync(Tensor src, Tensor dst) {
-        ensureOpen();
-        owned("copyAsync", "src", src);
-        owned("copyAsync", "dst", dst);
+        checks.open();
+        checks.owned("copyAsync", "src", src);
+        checks.owned("copyAsync", "dst", dst);
         if (src.dtype() != dst.dtype() || src.numel() != dst.numel()) {
-            throw invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
+            throw ArgumentChecks.invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
                     dst.dtype() + " x " + dst.numel());
         }
         if (src.numel() == 0) {
@@ -170,10 +171,10 @@ public final class NativeBackend implements Backend {
     }
 
     private void upload(MemorySegment host, long count, Tensor dst, DType dtype) {
-        ensureOpen();
-        owned("upload", "dst", dst);
+        checks.open();
+        checks.owned("upload", "dst", dst);
         if (dst.dtype() != dtype || dst.numel() != count) {
-            throw invalid("upload", "dst", dtype + " x " + count,
+            throw ArgumentChecks.invalid("upload", "dst", dtype + " x " + count,
                     dst.dtype() + " x " + dst.numel());
         }
         if (count == 0) {
@@ -204,10 +205,10 @@ public final class NativeBackend implements Backend {
     }
 
     private void download(Tensor src, MemorySegment host, long count, DType dtype) {
-        ensureOpen();
-        owned("download", "src", src);
+        checks.open();
+        checks.owned("download", "src", src);
         if (src.dtype() != dtype || src.numel() != count) {
-            throw invalid("download", "dst", src.dtype() + " x " + src.numel(),
+            throw ArgumentChecks.invalid("download", "dst", src.dtype() + " x " + src.numel(),
                     dtype + " x " + count);
         }
         if (count == 0) {
@@ -225,13 +226,13 @@ public final class NativeBackend implements Backend {
 
     @Override
     public void synchronize() {
-        ensureOpen();
+        checks.open();
         checkCuda(cuda_runtime_h.cudaStreamSynchronize(stream), "cudaStreamSynchronize");
     }
 
     @Override
     public MemoryInfo memoryInfo() {
-        ensureOpen();
+        checks.open();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment free = call.allocate(JAVA_LONG);
             MemorySegment total = call.allocate(JAVA_LONG);
@@ -251,7 +252,7 @@ public final class NativeBackend implements Backend {
 
     @Override
     public CapturedGraph capture(Runnable work) {
-        ensureOpen();
+        checks.open();
         MemorySegment graph;
         MemorySegment exec;
         try (Arena call = Arena.ofConfined()) {
@@ -344,10 +345,10 @@ public final class NativeBackend implements Backend {
     public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvParams p) {
         String op = "conv2dForward";
         Conv c = Conv.forward(op, x, w, p, false);
-        floats(op, "x", x, x.shape());
-        floats(op, "w", w, w.shape());
-        optionalFloats(op, "bias", bias, new Shape(c.cOut));
-        floats(op, "y", y, c.outShape());
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "w", w, w.shape());
+        checks.optionalFloats(op, "bias", bias, new Shape(c.cOut));
+        checks.floats(op, "y", y, c.outShape());
         check(panagan_h.panagan_conv2d_forward(x.segment(), w.segment(), orNull(bias), y.segment(),
                 c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(),
                 p.padding(), p.padding(), stream), "panagan_conv2d_forward");
@@ -357,9 +358,9 @@ public final class NativeBackend implements Backend {
     public void conv2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvParams p) {
         String op = "conv2dBackwardData";
         Conv c = Conv.forward(op, dx, w, p, false);
-        floats(op, "dx", dx, dx.shape());
-        floats(op, "w", w, w.shape());
-        floats(op, "dy", dy, c.outShape());
+        checks.floats(op, "dx", dx, dx.shape());
+        checks.floats(op, "w", w, w.shape());
+        checks.floats(op, "dy", dy, c.outShape());
         check(panagan_h.panagan_conv2d_backward_data(dy.segment(), w.segment(), dx.segment(),
                 c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(),
                 p.padding(), p.padding(), stream), "panagan_conv2d_backward_data");
@@ -378,11 +379,11 @@ public final class NativeBackend implements Backend {
                                      boolean accumulate, ConvParams p, Buffer workspace) {
         String op = "conv2dBackwardWeight";
         Conv c = Conv.forward(op, x, dw, p, false);
-        floats(op, "x", x, x.shape());
-        floats(op, "dw", dw, dw.shape());
-        floats(op, "dy", dy, c.outShape());
-        optionalFloats(op, "dbias", dbias, new Shape(c.cOut));
-        ownedWorkspace(op, workspace);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "dw", dw, dw.shape());
+        checks.floats(op, "dy", dy, c.outShape());
+        checks.optionalFloats(op, "dbias", dbias, new Shape(c.cOut));
+        checks.ownedWorkspace(op, workspace);
         check(panagan_h.panagan_conv2d_backward_weight(x.segment(), dy.segment(), dw.segment(),
                 orNull(dbias), accumulate ? 1 : 0, c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k,
                 p.stride(), p.stride(), p.padding(), p.padding(), workspaceSegment(workspace),
@@ -393,10 +394,10 @@ public final class NativeBackend implements Backend {
     public void convTranspose2dForward(Tensor x, Tensor w, Tensor bias, Tensor y, ConvParams p) {
         String op = "convTranspose2dForward";
         Conv c = Conv.forward(op, x, w, p, true);
-        floats(op, "x", x, x.shape());
-        floats(op, "w", w, w.shape());
-        optionalFloats(op, "bias", bias, new Shape(c.cOut));
-        floats(op, "y", y, c.outShape());
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "w", w, w.shape());
+        checks.optionalFloats(op, "bias", bias, new Shape(c.cOut));
+        checks.floats(op, "y", y, c.outShape());
         check(panagan_h.panagan_conv_transpose2d_forward(x.segment(), w.segment(), orNull(bias),
                 y.segment(), c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(),
                 p.padding(), p.padding(), p.outputPadding(), p.outputPadding(), stream),
@@ -407,9 +408,9 @@ public final class NativeBackend implements Backend {
     public void convTranspose2dBackwardData(Tensor dy, Tensor w, Tensor dx, ConvParams p) {
         String op = "convTranspose2dBackwardData";
         Conv c = Conv.forward(op, dx, w, p, true);
-        floats(op, "dx", dx, dx.shape());
-        floats(op, "w", w, w.shape());
-        floats(op, "dy", dy, c.outShape());
+        checks.floats(op, "dx", dx, dx.shape());
+        checks.floats(op, "w", w, w.shape());
+        checks.floats(op, "dy", dy, c.outShape());
         check(panagan_h.panagan_conv_transpose2d_backward_data(dy.segment(), w.segment(),
                 dx.segment(), c.n, c.cIn, c.hIn, c.wIn, c.cOut, c.k, c.k, p.stride(), p.stride(),
                 p.padding(), p.padding(), p.outputPadding(), p.outputPadding(), stream),
@@ -431,11 +432,11 @@ public final class NativeBackend implements Backend {
                                               Buffer workspace) {
         String op = "convTranspose2dBackwardWeight";
         Conv c = Conv.forward(op, x, dw, p, true);
-        floats(op, "x", x, x.shape());
-        floats(op, "dw", dw, dw.shape());
-        floats(op, "dy", dy, c.outShape());
-        optionalFloats(op, "dbias", dbias, new Shape(c.cOut));
-        ownedWorkspace(op, workspace);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "dw", dw, dw.shape());
+        checks.floats(op, "dy", dy, c.outShape());
+        checks.optionalFloats(op, "dbias", dbias, new Shape(c.cOut));
+        checks.ownedWorkspace(op, workspace);
         check(panagan_h.panagan_conv_transpose2d_backward_weight(x.segment(), dy.segment(),
                 dw.segment(), orNull(dbias), accumulate ? 1 : 0, c.n, c.cIn, c.hIn, c.wIn, c.cOut,
                 c.k, c.k, p.stride(), p.stride(), p.padding(), p.padding(), p.outputPadding(),
@@ -454,16 +455,16 @@ public final class NativeBackend implements Backend {
         }
 
         static Conv of(String op, Shape x, Shape w, ConvParams p, boolean transposed) {
-            rank(op, "x", x, 4);
-            rank(op, "w", w, 4);
+            ArgumentChecks.rank(op, "x", x, 4);
+            ArgumentChecks.rank(op, "w", w, 4);
             int cIn = x.dim(1);
             int wIn = transposed ? w.dim(0) : w.dim(1);
             if (wIn != cIn) {
-                throw invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
+                throw ArgumentChecks.invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
                         w + " with C_in = " + wIn);
             }
             if (w.dim(2) != w.dim(3)) {
-                throw invalid(op, "w", "a square kernel", w.toString());
+                throw ArgumentChecks.invalid(op, "w", "a square kernel", w.toString());
             }
             int k = w.dim(2);
             int cOut = transposed ? w.dim(1) : w.dim(0);
@@ -483,7 +484,7 @@ public final class NativeBackend implements Backend {
 
     @Override
     public long batchNormWorkspaceBytes(Shape x) {
-        rank("batchNormWorkspaceBytes", "x", x, 4);
+        ArgumentChecks.rank("batchNormWorkspaceBytes", "x", x, 4);
         return checkSize(panagan_h.panagan_batch_norm_workspace_size(x.dim(0), x.dim(1), x.dim(2),
                 x.dim(3)), "panagan_batch_norm_workspace_size");
     }
@@ -495,19 +496,19 @@ public final class NativeBackend implements Backend {
                                          BatchNormParams p, Buffer workspace) {
         String op = "batchNormForwardTraining";
         Shape channels = bnChannels(op, x);
-        floats(op, "x", x, x.shape());
-        floats(op, "y", y, x.shape());
-        floats(op, "gamma", gamma, channels);
-        floats(op, "beta", beta, channels);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "y", y, x.shape());
+        checks.floats(op, "gamma", gamma, channels);
+        checks.floats(op, "beta", beta, channels);
         if ((runningMean == null) != (runningVar == null)) {
-            throw invalid(op, "runningVar", "both running statistics or neither",
+            throw ArgumentChecks.invalid(op, "runningVar", "both running statistics or neither",
                     "only one of runningMean, runningVar");
         }
-        optionalFloats(op, "runningMean", runningMean, channels);
-        optionalFloats(op, "runningVar", runningVar, channels);
-        floats(op, "saveMean", saveMean, channels);
-        floats(op, "saveInvstd", saveInvstd, channels);
-        ownedWorkspace(op, workspace);
+        checks.optionalFloats(op, "runningMean", runningMean, channels);
+        checks.optionalFloats(op, "runningVar", runningVar, channels);
+        checks.floats(op, "saveMean", saveMean, channels);
+        checks.floats(op, "saveInvstd", saveInvstd, channels);
+        checks.ownedWorkspace(op, workspace);
         check(panagan_h.panagan_batch_norm_forward_training(x.segment(), gamma.segment(),
                 beta.segment(), y.segment(), orNull(runningMean), orNull(runningVar),
                 saveMean.segment(), saveInvstd.segment(), x.dim(0), x.dim(1), x.dim(2), x.dim(3),
@@ -522,12 +523,12 @@ public final class NativeBackend implements Backend {
                                           BatchNormParams p) {
         String op = "batchNormForwardInference";
         Shape channels = bnChannels(op, x);
-        floats(op, "x", x, x.shape());
-        floats(op, "y", y, x.shape());
-        floats(op, "gamma", gamma, channels);
-        floats(op, "beta", beta, channels);
-        floats(op, "runningMean", runningMean, channels);
-        floats(op, "runningVar", runningVar, channels);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "y", y, x.shape());
+        checks.floats(op, "gamma", gamma, channels);
+        checks.floats(op, "beta", beta, channels);
+        checks.floats(op, "runningMean", runningMean, channels);
+        checks.floats(op, "runningVar", runningVar, channels);
         check(panagan_h.panagan_batch_norm_forward_inference(x.segment(), gamma.segment(),
                 beta.segment(), y.segment(), runningMean.segment(), runningVar.segment(),
                 x.dim(0), x.dim(1), x.dim(2), x.dim(3), p.eps(), p.activation().nativeCode(),
@@ -541,16 +542,16 @@ public final class NativeBackend implements Backend {
                                   BatchNormParams p, Buffer workspace) {
         String op = "batchNormBackward";
         Shape channels = bnChannels(op, x);
-        floats(op, "x", x, x.shape());
-        floats(op, "dy", dy, x.shape());
-        floats(op, "dx", dx, x.shape());
-        floats(op, "gamma", gamma, channels);
-        floats(op, "beta", beta, channels);
-        floats(op, "saveMean", saveMean, channels);
-        floats(op, "saveInvstd", saveInvstd, channels);
-        floats(op, "dgamma", dgamma, channels);
-        floats(op, "dbeta", dbeta, channels);
-        ownedWorkspace(op, workspace);
+        checks.floats(op, "x", x, x.shape());
+        checks.floats(op, "dy", dy, x.shape());
+        checks.floats(op, "dx", dx, x.shape());
+        checks.floats(op, "gamma", gamma, channels);
+        checks.floats(op, "beta", beta, channels);
+        checks.floats(op, "saveMean", saveMean, channels);
+        checks.floats(op, "saveInvstd", saveInvstd, channels);
+        checks.floats(op, "dgamma", dgamma, channels);
+        checks.floats(op, "dbeta", dbeta, channels);
+        checks.ownedWorkspace(op, workspace);
         check(panagan_h.panagan_batch_norm_backward(dy.segment(), x.segment(), gamma.segment(),
                 beta.segment(), saveMean.segment(), saveInvstd.segment(), dx.segment(),
                 dgamma.segment(), dbeta.segment(), accumulate ? 1 : 0, x.dim(0), x.dim(1),
@@ -560,7 +561,7 @@ public final class NativeBackend implements Backend {
     }
 
     private static Shape bnChannels(String op, Tensor x) {
-        rank(op, "x", x.shape(), 4);
+        ArgumentChecks.rank(op, "x", x.shape(), 4);
         return new Shape(x.dim(1));
     }
 
@@ -571,8 +572,8 @@ public final class NativeBackend implements Backend {
     @Override
     public void activationForward(Activation activation, Tensor x, Tensor y, float slope) {
         String op = "activationForward(" + activation + ")";
-        floats(op, "x", x, x.shape());
-        sameCount(op, "y", x, y);
+        checks.floats(op, "x", x, x.shape());
+        checks.sameCount(op, "y", x, y);
         long n = x.numel();
         switch (activation) {
             case NONE -> copy(x, y);
@@ -591,9 +592,9 @@ public final class NativeBackend implements Backend {
     public void activationBackward(Activation activation, Tensor dy, Tensor y, Tensor dx,
                                    float slope) {
         String op = "activationBackward(" + activation + ")";
-        floats(op, "dy", dy, dy.shape());
-        sameCount(op, "y", dy, y);
-        sameCount(op, "dx", dy, dx);
+        checks.floats(op, "dy", dy, dy.shape());
+        checks.sameCount(op, "y", dy, y);
+        checks.sameCount(op, "dx", dy, dx);
         long n = dy.numel();
         MemorySegment g = dy.segment();
         switch (activation) {
@@ -612,8 +613,8 @@ public final class NativeBackend implements Backend {
     @Override
     public void bceWithLogitsForward(Tensor logits, Tensor loss, float target) {
         String op = "bceWithLogitsForward";
-        floats(op, "logits", logits, logits.shape());
-        scalar(op, "loss", loss, DType.F32);
+        checks.floats(op, "logits", logits, logits.shape());
+        checks.scalar(op, "loss", loss, DType.F32);
         check(panagan_h.panagan_bce_with_logits_forward(logits.segment(), loss.segment(),
                 logits.numel(), target, stream), "panagan_bce_with_logits_forward");
     }
@@ -622,8 +623,8 @@ public final class NativeBackend implements Backend {
     public void bceWithLogitsBackward(Tensor logits, Tensor dlogits, float target,
                                       float gradScale) {
         String op = "bceWithLogitsBackward";
-        floats(op, "logits", logits, logits.shape());
-        sameCount(op, "dlogits", logits, dlogits);
+        checks.floats(op, "logits", logits, logits.shape());
+        checks.sameCount(op, "dlogits", logits, dlogits);
         check(panagan_h.panagan_bce_with_logits_backward(logits.segment(), dlogits.segment(),
                 logits.numel(), target, gradScale, stream), "panagan_bce_with_logits_backward");
     }
@@ -632,11 +633,11 @@ public final class NativeBackend implements Backend {
     public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor step,
                          AdamParams p) {
         String op = "adamStep";
-        floats(op, "param", param, param.shape());
-        sameCount(op, "grad", param, grad);
-        sameCount(op, "expAvg", param, expAvg);
-        sameCount(op, "expAvgSq", param, expAvgSq);
-        scalar(op, "step", step, DType.I64);
+        checks.floats(op, "param", param, param.shape());
+        checks.sameCount(op, "grad", param, grad);
+        checks.sameCount(op, "expAvg", param, expAvg);
+        checks.sameCount(op, "expAvgSq", param, expAvgSq);
+        checks.scalar(op, "step", step, DType.I64);
         check(panagan_h.panagan_adam_step(param.segment(), grad.segment(), expAvg.segment(),
                 expAvgSq.segment(), param.numel(), step.segment(), p.lr(), p.beta1(), p.beta2(),
                 p.eps(), stream), "panagan_adam_step");
@@ -644,7 +645,7 @@ public final class NativeBackend implements Backend {
 
     @Override
     public void increment(Tensor counter) {
-        scalar("increment", "counter", counter, DType.I64);
+        checks.scalar("increment", "counter", counter, DType.I64);
         check(panagan_h.panagan_increment(counter.segment(), stream), "panagan_increment");
     }
 
@@ -654,59 +655,59 @@ public final class NativeBackend implements Backend {
 
     @Override
     public void fill(Tensor x, float value) {
-        floats("fill", "x", x, x.shape());
+        checks.floats("fill", "x", x, x.shape());
         check(panagan_h.panagan_fill(x.segment(), x.numel(), value, stream), "panagan_fill");
     }
 
     @Override
     public void scale(Tensor x, float alpha) {
-        floats("scale", "x", x, x.shape());
+        checks.floats("scale", "x", x, x.shape());
         check(panagan_h.panagan_scale(x.segment(), x.numel(), alpha, stream), "panagan_scale");
     }
 
     @Override
     public void axpy(Tensor x, Tensor y, float alpha) {
-        floats("axpy", "x", x, x.shape());
-        sameCount("axpy", "y", x, y);
+        checks.floats("axpy", "x", x, x.shape());
+        checks.sameCount("axpy", "y", x, y);
         check(panagan_h.panagan_axpy(x.segment(), y.segment(), x.numel(), alpha, stream),
                 "panagan_axpy");
     }
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        floats("copy", "src", src, src.shape());
-        sameCount("copy", "dst", src, dst);
+        checks.floats("copy", "src", src, src.shape());
+        checks.sameCount("copy", "dst", src, dst);
         check(panagan_h.panagan_copy(src.segment(), dst.segment(), src.numel(), stream),
                 "panagan_copy");
     }
 
     @Override
     public void sum(Tensor x, Tensor result) {
-        floats("sum", "x", x, x.shape());
-        scalar("sum", "result", result, DType.F32);
+        checks.floats("sum", "x", x, x.shape());
+        checks.scalar("sum", "result", result, DType.F32);
         check(panagan_h.panagan_sum(x.segment(), x.numel(), result.segment(), stream),
                 "panagan_sum");
     }
 
     @Override
     public void mean(Tensor x, Tensor result) {
-        floats("mean", "x", x, x.shape());
-        scalar("mean", "result", result, DType.F32);
+        checks.floats("mean", "x", x, x.shape());
+        checks.scalar("mean", "result", result, DType.F32);
         check(panagan_h.panagan_mean(x.segment(), x.numel(), result.segment(), stream),
                 "panagan_mean");
     }
 
     @Override
     public void countNonfinite(Tensor x, Tensor result) {
-        floats("countNonfinite", "x", x, x.shape());
-        scalar("countNonfinite", "result", result, DType.I32);
+        checks.floats("countNonfinite", "x", x, x.shape());
+        checks.scalar("countNonfinite", "result", result, DType.I32);
         check(panagan_h.panagan_count_nonfinite(x.segment(), x.numel(), result.segment(), stream),
                 "panagan_count_nonfinite");
     }
 
     @Override
     public void gatherImages(Tensor images, Tensor indices, Tensor out) {
-        gatherShapes(images, indices, out);
+        checks.gather(images, indices, out);
         Shape s = images.shape();
         check(panagan_h.panagan_gather_images_u8(images.segment(), s.numel() / s.dim(0),
                 s.dim(0), indices.segment(), indices.dim(0), out.segment(), stream),
@@ -714,109 +715,8 @@ public final class NativeBackend implements Backend {
     }
 
     // ---------------------------------------------------------------------------------------
-    // Argument checks (what the launchers cannot see) and status conversion
+    // Pointers and status conversion (the argument checks are in ArgumentChecks)
     // ---------------------------------------------------------------------------------------
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("the " + kind.id() + " backend is closed");
-        }
-    }
-
-    /** A float32 contiguous view of this backend's device memory, of the shape expected. */
-    private void floats(String op, String name, Tensor t, Shape expected) {
-        ensureOpen();
-        if (t == null) {
-            throw invalid(op, name, "a tensor " + expected, "null");
-        }
-        owned(op, name, t);
-        if (t.dtype() != DType.F32) {
-            throw invalid(op, name, "F32", t.dtype().toString());
-        }
-        if (!t.shape().equals(expected)) {
-            throw invalid(op, name, "shape " + expected, "shape " + t.shape());
-        }
-    }
-
-    /** images [N, C, H, W] U8, indices [n] I32, out [n, C, H, W] F32, all of this backend. */
-    private void gatherShapes(Tensor images, Tensor indices, Tensor out) {
-        ensureOpen();
-        checkGatherShapes(images, indices, out);
-        owned("gatherImages", "images", images);
-        owned("gatherImages", "indices", indices);
-        owned("gatherImages", "out", out);
-    }
-
-    /** The dtypes and shapes {@link #gatherImages} needs; both backends check them so. */
-    static void checkGatherShapes(Tensor images, Tensor indices, Tensor out) {
-        String op = "gatherImages";
-        if (images == null || indices == null || out == null) {
-            throw invalid(op, images == null ? "images" : indices == null ? "indices" : "out",
-                    "a tensor", "null");
-        }
-        if (images.dtype() != DType.U8 || images.shape().rank() != 4) {
-            throw invalid(op, "images", "4-D U8", images.dtype() + " " + images.shape());
-        }
-        if (indices.dtype() != DType.I32 || indices.shape().rank() != 1) {
-            throw invalid(op, "indices", "1-D I32", indices.dtype() + " " + indices.shape());
-        }
-        Shape expected = images.shape().withBatch(indices.dim(0));
-        if (out.dtype() != DType.F32 || !out.shape().equals(expected)) {
-            throw invalid(op, "out", "F32 " + expected, out.dtype() + " " + out.shape());
-        }
-    }
-
-    private void optionalFloats(String op, String name, Tensor t, Shape expected) {
-        if (t != null) {
-            floats(op, name, t, expected);
-        }
-    }
-
-    private void sameCount(String op, String name, Tensor like, Tensor t) {
-        if (t == null) {
-            throw invalid(op, name, like.numel() + " floats", "null");
-        }
-        owned(op, name, t);
-        if (t.dtype() != DType.F32 || t.numel() != like.numel()) {
-            throw invalid(op, name, "F32 x " + like.numel(), t.dtype() + " x " + t.numel());
-        }
-    }
-
-    private void scalar(String op, String name, Tensor t, DType dtype) {
-        if (t == null) {
-            throw invalid(op, name, "one " + dtype, "null");
-        }
-        owned(op, name, t);
-        if (t.dtype() != dtype || t.numel() != 1) {
-            throw invalid(op, name, "one " + dtype, t.dtype() + " x " + t.numel());
-        }
-    }
-
-    private void owned(String op, String name, Tensor t) {
-        if (t.buffer().owner() != this) {
-            throw invalid(op, name, "memory of this " + kind.id() + " backend",
-                    t.buffer().toString());
-        }
-        if (!t.isContiguous()) {
-            throw invalid(op, name, "a contiguous view", t.toString());
-        }
-        if (t.buffer().isClosed()) {
-            throw invalid(op, name, "an open buffer", t.buffer().toString());
-        }
-    }
-
-    private void ownedWorkspace(String op, Buffer workspace) {
-        if (workspace != null && workspace.owner() != this) {
-            throw invalid(op, "workspace", "memory of this " + kind.id() + " backend",
-                    workspace.toString());
-        }
-    }
-
-    private static void rank(String op, String name, Shape s, int rank) {
-        if (s.rank() != rank) {
-            throw invalid(op, name, rank + "-D", s.rank() + "-D " + s);
-        }
-    }
 
     private static MemorySegment orNull(Tensor t) {
         return t == null ? MemorySegment.NULL : t.segment();
@@ -828,11 +728,6 @@ public final class NativeBackend implements Backend {
 
     private static long workspaceBytes(Buffer workspace) {
         return workspace == null ? 0 : workspace.byteSize();
-    }
-
-    static PanaganException invalid(String op, String argument, String expected, String came) {
-        return new PanaganException(op, PanaganException.INVALID_ARGUMENT,
-                argument + ": expected " + expected + ", got " + came);
     }
 
     /** Throws unless {@code status} is PANAGAN_OK. */
