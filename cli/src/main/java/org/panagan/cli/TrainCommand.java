@@ -132,6 +132,11 @@ final class TrainCommand implements Callable<Integer> {
             + "checkpoint whose iteration is a multiple of this; 0 for none.")
     long keepEvery = TrainSettings.Checkpoints.DEFAULT.retention().keepEvery();
 
+    @Option(names = "--eval-every", paramLabel = "EPOCHS", description = "Measure the quality "
+            + "metric (SWD against the data, beside its real-vs-real baseline) every this many "
+            + "epochs and after the last, into quality.csv; 0 for never.")
+    int evalEvery = 0;
+
     @Option(names = "--profile", description = "Time every phase of the iteration and every "
             + "layer's passes, and print the tables at the end (also to profile.txt). Slower: "
             + "each operation is waited for, and the CUDA graph is not used.")
@@ -301,6 +306,15 @@ final class TrainCommand implements Callable<Integer> {
             Profile timings = profile ? trainer.startProfiling() : null;
             TrainingRun run = new TrainingRun(settings, dataset, trainer, folder, progress,
                     start);
+            if (evalEvery > 0) {
+                if (!QualityTracker.possible(dataset)) {
+                    throw Ranges.bad(spec, "--eval-every needs at least 32 images; "
+                            + dataset.description() + " has " + dataset.count());
+                }
+                run.measureQuality(new QualityTracker(dataset, trainer,
+                        folder.dir().resolve("quality.csv"), settings.sampleMode(),
+                        settings.seed()), evalEvery);
+            }
             signals.onFirst(() -> {
                 run.requestStop();
                 progress.note("stopping after this iteration and its checkpoint;"
@@ -328,6 +342,7 @@ final class TrainCommand implements Callable<Integer> {
         Ranges.check(spec, "--sample-every", sampleEvery, 1, 100_000);
         Ranges.check(spec, "--log-every", logEvery, 1, Integer.MAX_VALUE);
         Ranges.check(spec, "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
+        Ranges.check(spec, "--eval-every", evalEvery, 0, 100_000);
         Ranges.check(spec, "--keep-last", keepLast, 1, Integer.MAX_VALUE);
         if (keepEvery < 0) {
             throw Ranges.bad(spec, "--keep-every = " + keepEvery

@@ -57,6 +57,8 @@ final class TrainingRun {
     private final int batchesPerEpoch;
     private volatile boolean stopRequested;
     private Path lastCheckpoint;
+    private QualityTracker quality;
+    private int qualityEvery;
 
     private long started;
     private long startIteration;
@@ -97,6 +99,12 @@ final class TrainingRun {
     long plannedIterations() {
         return settings.dryRun() ? trainer.iteration() + 1
                 : (long) batchesPerEpoch * settings.epochs();
+    }
+
+    /** Measures the quality metric every {@code epochs} epochs (and after the last). */
+    void measureQuality(QualityTracker tracker, int epochs) {
+        this.quality = tracker;
+        this.qualityEvery = epochs;
     }
 
     /** Asks the loop to stop after the current iteration (and its checkpoint); returns at once. */
@@ -236,6 +244,9 @@ final class TrainingRun {
             samples = ", samples " + folder.relative(file);
         }
         plot.write(folder.lossPlot());
+        if (quality != null && (epoch % qualityEvery == 0 || last)) {
+            samples += ", " + quality.measure(trainer, epoch);
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         String state = stopRequested ? "stopped" : settings.dryRun() ? "dry run" : "done";
         progress.note(String.format(Locale.ROOT, "epoch %d/%d %s: %d iterations, %.1f s, "

@@ -190,4 +190,16 @@ class TrainCommandTest {
         assertTrue(lines.get(0).contains("over 2 iteration(s)"), lines::toString);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("G4 ")), lines::toString);
     }
+
+    @Test
+    void evalEveryWritesTheMetricEachEpoch() throws IOException {
+        CliRunner.Result r = train(new BlobDataset(40, 3, 32, 2), "--epochs", "2",
+                "--eval-every", "1");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("SWD x 1000"), r::out);
+        List<String> rows = Files.readAllLines(tmp.resolve("run/quality.csv"));
+        assertEquals(3, rows.size(), rows::toString);
+        assertTrue(rows.get(0).startsWith("epoch,iteration,images,swd_32,swd_16"), rows::toString);
+        assertTrue(rows.get(2).startsWith("2,10,20,"), rows::toString);
+    }
 }
