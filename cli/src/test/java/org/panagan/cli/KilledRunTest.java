@@ -115,6 +115,9 @@ class KilledRunTest {
         }
         long from = Checkpoint.load(run).state().iteration();
         assertTrue(from >= 1 && from < ITERATIONS, context + ": resumes from " + from);
+        System.out.println(context + ": left " + list(checkpoints).stream()
+                .map(p -> p.getFileName().toString()).sorted().toList() + ", resumes from "
+                + from);
 
         CliRunner.Result resumed = CliRunner.run(TrainCommand.PRODUCTION_OPENER, "train",
                 "--resume", run.toString());
