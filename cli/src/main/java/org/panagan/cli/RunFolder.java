@@ -64,9 +64,11 @@ final class RunFolder implements AutoCloseable {
 
     /** The error for a run folder that cannot be made or written, naming it and why. */
     static CliFailure notWritable(Path dir, IOException e) {
-        String why = switch (e) {
-            case java.nio.file.FileAlreadyExistsException f -> f.getFile()
-                    + " is in the way (a file, not a folder)";
+        Path blocker = dir.toAbsolutePath();
+        while (blocker != null && !Files.isRegularFile(blocker)) {
+            blocker = blocker.getParent();
+        }
+        String why = blocker != null ? blocker + " is a file, not a folder" : switch (e) {
             case java.nio.file.AccessDeniedException a -> "permission denied on " + a.getFile();
             case java.nio.file.FileSystemException f when f.getReason() != null ->
                     f.getReason() + " (" + f.getFile() + ")";

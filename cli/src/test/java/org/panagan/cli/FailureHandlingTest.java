@@ -171,8 +171,8 @@ class FailureHandlingTest {
         Files.writeString(blocker, "x");
         CliRunner.Result r = run(new BlobDataset(16, 3, 32, 4),
                 train(blocker.resolve("run"), "--dry-run"));
-        assertOneLineError(r, "cannot write the run folder " + blocker.resolve("run"),
-                blocker.toString());
+        assertOneLineError(r, "cannot write the run folder " + blocker.resolve("run") + ": "
+                + blocker + " is a file, not a folder");
         assertEquals("x", Files.readString(blocker));
     }
 
@@ -259,6 +259,33 @@ class FailureHandlingTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aDiscriminatorThatWinsOutrightIsWarnedAboutAndTheRunGoesOn() throws IOException {
+        // A generator of width 1 against a discriminator of width 16 at ten times main.py's
+        // rate, on images of uniform noise: D soon tells every fake apart.
+        Path noise = tmp.resolve("noise-idx3-ubyte");
+        Files.write(noise, KilledRunTest.idx(24, 28, 1));
+        String[] args = train(tmp.resolve("run"), "--epochs", "20", "--lr", "0.002",
+                "--collapse-window", "5", "--data", noise.toString());
+        args[Arrays.asList(args).indexOf("--ngf") + 1] = "1";
+        args[Arrays.asList(args).indexOf("--ndf") + 1] = "16";
+        CliRunner.Result r = CliRunner.run(TrainCommand.PRODUCTION_OPENER, args);
+
+        assertEquals(0, r.code(), r::toString);
+        List<String> lines = r.out().lines().toList();
+        int warnings = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("warning: at iteration ")) {
+                warnings++;
+                assertTrue(lines.get(i).contains("for 5 iterations"), lines.get(i));
+                assertTrue(lines.get(i + 1).startsWith("hint: ")
+                        && lines.get(i + 1).contains("--lr"), lines.get(i + 1));
+            }
+        }
+        assertTrue(warnings >= 1, () -> "no collapse warning: " + r);
+        assertTrue(warnings <= 60 / 6, () -> "more warnings than episodes can be: " + r);
     }
 
     // ---------------------------------------------------------------------------------------

@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.panagan.engine.Fuzz;
 
 /**
@@ -30,8 +34,21 @@ class IdxFuzzTest {
     private static final int COUNT = 5;
     private static final int SIDE = 28;
 
+    /** Held so that its level stays set: each open logs a line, thousands of them here. */
+    private static final Logger DATASETS = Logger.getLogger(Datasets.class.getName());
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void quiet() {
+        DATASETS.setLevel(Level.WARNING);
+    }
+
+    @AfterAll
+    static void loud() {
+        DATASETS.setLevel(null);
+    }
 
     @ParameterizedTest(name = "gzip {0}")
     @ValueSource(booleans = {false, true})
