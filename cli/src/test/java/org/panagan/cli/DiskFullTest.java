@@ -19,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.panagan.engine.checkpoint.Checkpoint;
 
 /**
- * A disk that fills up mid-run, for real: the run folder on a tmpfs sized so that the first
- * checkpoint fits and the second does not. The run stops with one error line naming the
- * checkpoints folder and the cause, the first checkpoint stays whole and loadable, and no
- * temporary or partial file is left. Mounting needs root with the right to mount (the case
- * in the project's containers); elsewhere the test says so and is skipped, and the checkpoint
- * layer's own tests cover the same failure with an injected writer.
+ * Disks that refuse writes, for real, on a tmpfs mounted for the test. A disk that fills up
+ * mid-run (sized so that the first checkpoint fits and the second does not): the run stops
+ * with one error line naming the checkpoints folder and the cause, the first checkpoint stays
+ * whole and loadable, and no temporary or partial file is left. A run folder on a disk
+ * remounted read-only (which stops root too, unlike chmod): resuming it fails naming the folder
+ * and leaves its checkpoint as it was. Mounting needs root with the right to mount (the case
+ * in the project's containers); elsewhere the tests say so and are skipped, and the checkpoint
+ * layer's own tests cover the same failures with an injected writer.
  */
 class DiskFullTest {
 
@@ -58,12 +60,7 @@ class DiskFullTest {
                 + pages(reference.resolve("real_samples.png")) + 4 * PAGE;
         long size = others + checkpoint + checkpoint / 2;
 
-        Path disk = tmp.resolve("small-disk");
-        Files.createDirectories(disk);
-        String mounted = command("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs",
-                disk.toString());
-        assumeTrue(mounted.isEmpty(), () -> "cannot mount a " + size + "-byte tmpfs to fill "
-                + "(needs root and the right to mount): " + mounted);
+        Path disk = mount("small-disk", size);
         try {
             Path runDir = disk.resolve("run");
             CliRunner.Result r = run(train(runDir));
@@ -90,6 +87,46 @@ class DiskFullTest {
             String unmounted = command("umount", disk.toString());
             assertTrue(unmounted.isEmpty(), "umount: " + unmounted);
         }
+    }
+
+    @Test
+    void aReadOnlyRunFolderIsNamedAndItsCheckpointKept() throws Exception {
+        Path disk = mount("read-only-disk", 16 << 20);
+        try {
+            Path runDir = disk.resolve("run");
+            assertEquals(0, run(train(runDir)).code());
+            Path step = runDir.resolve("checkpoints/step-000005");
+            byte[] before = Files.readAllBytes(step.resolve("training.safetensors"));
+            String remounted = command("mount", "-o", "remount,ro", disk.toString());
+            assertTrue(remounted.isEmpty(), remounted);
+
+            CliRunner.Result r = CliRunner.run(spec -> new BlobDataset(40, 3, 32, 6), "train",
+                    "--resume", runDir.toString(), "--epochs", "2");
+
+            assertEquals(Main.FAILURE, r.code(), r::toString);
+            List<String> lines = r.err().lines().toList();
+            assertEquals(2, lines.size(), r::toString);
+            assertTrue(lines.get(0).startsWith("panagan: cannot write the run folder " + runDir
+                    + ": Read-only file system"), r::toString);
+            assertTrue(lines.get(1).startsWith("hint: "), r::toString);
+            assertEquals(5, Checkpoint.load(runDir).state().iteration());
+            assertTrue(Arrays.equals(before, Files.readAllBytes(step.resolve(
+                    "training.safetensors"))), "the checkpoint is as it was");
+        } finally {
+            String unmounted = command("umount", disk.toString());
+            assertTrue(unmounted.isEmpty(), "umount: " + unmounted);
+        }
+    }
+
+    /** A fresh tmpfs of {@code bytes} at tmp/name; skips the test when it cannot be mounted. */
+    private Path mount(String name, long bytes) throws IOException, InterruptedException {
+        Path disk = tmp.resolve(name);
+        Files.createDirectories(disk);
+        String mounted = command("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs",
+                disk.toString());
+        assumeTrue(mounted.isEmpty(), () -> "cannot mount a " + bytes + "-byte tmpfs at "
+                + disk + " (needs root and the right to mount): " + mounted);
+        return disk;
     }
 
     /** Bytes the files under {@code path} take on a tmpfs (whole pages). */

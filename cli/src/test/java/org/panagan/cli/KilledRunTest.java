@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -67,14 +68,14 @@ class KilledRunTest {
         SplittableRandom random = new SplittableRandom(seed);
         String context = "seed " + seed;
         for (int kill = 0; kill < 3; kill++) {
-            // After the checkpoint of a random iteration, a random moment later: usually in a
-            // step, sometimes in the next checkpoint's write.
-            int after = 1 + random.nextInt(ITERATIONS - 6);
-            long delayMillis = random.nextLong(150);
+            // After the checkpoint of a random iteration, a random moment later (up to one
+            // and a half iterations, as the child is timed): in a step or a checkpoint's write.
+            int after = 1 + random.nextInt(ITERATIONS - 8);
+            double delaySteps = random.nextDouble(1.5);
             Path run = tmp.resolve("killed-" + kill);
             killAndResume(run, checkpoints -> latestIteration(checkpoints) >= after,
-                    delayMillis, context + ", kill " + kill + " at iteration " + after
-                            + " + " + delayMillis + " ms");
+                    delaySteps, String.format(Locale.ROOT, "%s, kill %d at iteration %d + %.2f "
+                            + "iterations", context, kill, after, delaySteps));
         }
         // The moment a checkpoint is being written: its hidden temporary folder exists.
         killAndResume(tmp.resolve("killed-in-write"),
@@ -83,12 +84,23 @@ class KilledRunTest {
                         .startsWith(".step-")), 0, context + ", kill in a checkpoint write");
     }
 
-    private static void killAndResume(Path run, Predicate<Path> when, long delayMillis,
+    private static void killAndResume(Path run, Predicate<Path> when, double delaySteps,
                                       String context) throws Exception {
         Process child = start(run);
         Path checkpoints = run.resolve(CheckpointStore.FOLDER);
         long deadline = System.nanoTime() + WAIT_NANOS;
+        // The child's pace: the time between its last two checkpoints (one per iteration).
+        long seen = 0;
+        long changed = 0;
+        long interval = TimeUnit.MILLISECONDS.toNanos(50);
         while (!when.test(checkpoints)) {
+            long latest = latestIteration(checkpoints);
+            if (latest != seen) {
+                long now = System.nanoTime();
+                interval = seen > 0 ? now - changed : interval;
+                seen = latest;
+                changed = now;
+            }
             if (!child.isAlive()) {
                 fail(context + ": the child ended (exit " + child.exitValue() + ") before the"
                         + " kill\n" + Files.readString(run.resolveSibling(run.getFileName()
@@ -100,7 +112,7 @@ class KilledRunTest {
             }
             Thread.onSpinWait();
         }
-        Thread.sleep(delayMillis);
+        TimeUnit.NANOSECONDS.sleep((long) (delaySteps * interval));
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), context + ": still running");
         assertEquals(137, child.exitValue(), context + ": SIGKILL should have ended the child"
