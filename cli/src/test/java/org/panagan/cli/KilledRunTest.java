@@ -86,37 +86,40 @@ class KilledRunTest {
 
     private static void killAndResume(Path run, Predicate<Path> when, double delaySteps,
                                       String context) throws Exception {
-        Process child = start(run);
         Path checkpoints = run.resolve(CheckpointStore.FOLDER);
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        // The child's pace: the time between its last two checkpoints (one per iteration).
-        long seen = 0;
-        long changed = 0;
-        long interval = TimeUnit.MILLISECONDS.toNanos(50);
-        while (!when.test(checkpoints)) {
-            long latest = latestIteration(checkpoints);
-            if (latest != seen) {
-                long now = System.nanoTime();
-                interval = seen > 0 ? now - changed : interval;
-                seen = latest;
-                changed = now;
+        Process child = start(run);
+        try {
+            long deadline = System.nanoTime() + WAIT_NANOS;
+            // The child's pace: the time between its last two checkpoints (one per iteration).
+            long seen = 0;
+            long changed = 0;
+            long interval = TimeUnit.MILLISECONDS.toNanos(50);
+            while (!when.test(checkpoints)) {
+                long latest = latestIteration(checkpoints);
+                if (latest != seen) {
+                    long now = System.nanoTime();
+                    interval = seen > 0 ? now - changed : interval;
+                    seen = latest;
+                    changed = now;
+                }
+                if (!child.isAlive()) {
+                    fail(context + ": the child ended (exit " + child.exitValue() + ") before the"
+                            + " kill\n" + Files.readString(run.resolveSibling(run.getFileName()
+                            + ".log")));
+                }
+                if (System.nanoTime() > deadline) {
+                    fail(context + ": the kill point never came");
+                }
+                Thread.onSpinWait();
             }
-            if (!child.isAlive()) {
-                fail(context + ": the child ended (exit " + child.exitValue() + ") before the"
-                        + " kill\n" + Files.readString(run.resolveSibling(run.getFileName()
-                        + ".log")));
-            }
-            if (System.nanoTime() > deadline) {
-                child.destroyForcibly();
-                fail(context + ": the kill point never came");
-            }
-            Thread.onSpinWait();
+            TimeUnit.NANOSECONDS.sleep((long) (delaySteps * interval));
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), context + ": still running");
+            assertEquals(137, child.exitValue(), context + ": SIGKILL should have ended the child"
+                    + " (128 + 9); it was done before the kill");
+        } finally {
+            child.destroyForcibly();
         }
-        TimeUnit.NANOSECONDS.sleep((long) (delaySteps * interval));
-        child.destroyForcibly();
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS), context + ": still running");
-        assertEquals(137, child.exitValue(), context + ": SIGKILL should have ended the child"
-                + " (128 + 9); it was done before the kill");
 
         // What a kill leaves: complete checkpoints only, each verifying against its manifest.
         List<Path> steps = list(checkpoints).stream()
