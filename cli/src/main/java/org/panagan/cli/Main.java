@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.panagan.engine.PanaganException;
 import org.panagan.engine.checkpoint.CheckpointException;
+import org.panagan.engine.data.DatasetException;
 import org.panagan.engine.data.DataSpec;
 import org.panagan.engine.data.ImageDataset;
 
@@ -133,15 +134,24 @@ public final class Main implements Runnable {
         return e instanceof CliFailure f ? f.exitCode() : FAILURE;
     }
 
-    /** The first line of the message, with the exception type when there is no message. */
+    /**
+     * The first line of the message, with the exception type when there is no message; a
+     * dataset error's own {@code hint:} goes on the hint line instead.
+     */
     static String oneLine(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }
+        if (e instanceof DatasetException && message.contains(DATASET_HINT)) {
+            message = message.substring(0, message.indexOf(DATASET_HINT)).strip();
+        }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline) + " (more with --verbose)";
     }
+
+    /** Where a dataset error's message carries its own hint. */
+    private static final String DATASET_HINT = "hint:";
 
     /** What to try next, by what failed. */
     static String hint(Throwable e) {
@@ -149,7 +159,10 @@ public final class Main implements Runnable {
             return f.hint();
         }
         if (e instanceof CheckpointException c) {
-            return CheckpointHints.hint(c);
+            return c.problem().startsWith("cannot save") || c.problem().startsWith("cannot write")
+                    ? "check that " + visibleFolder(c.file()) + " is writable and its disk "
+                            + "has room; checkpoints saved before this one are intact"
+                    : CheckpointHints.hint(c);
         }
         if (e instanceof PanaganException p) {
             return switch (p.status()) {
@@ -161,10 +174,26 @@ public final class Main implements Runnable {
                 default -> "run again with --verbose for the full report";
             };
         }
+        if (e instanceof DatasetException d) {
+            String message = String.valueOf(d.getMessage());
+            int at = message.indexOf(DATASET_HINT);
+            return at >= 0 ? message.substring(at + DATASET_HINT.length()).strip()
+                    : "check --data: a folder of JPEG/PNG images, an IDX image file or builtin";
+        }
         if (e instanceof IOException || e instanceof UncheckedIOException) {
             return "check that the path exists, is readable, and that the disk has room";
         }
         return "run again with --verbose to see where it failed";
+    }
+
+    /** The folder a user knows {@code file} by: above the hidden ones a save writes into. */
+    private static java.nio.file.Path visibleFolder(java.nio.file.Path file) {
+        java.nio.file.Path dir = file.toAbsolutePath().getParent();
+        while (dir != null && dir.getFileName() != null
+                && dir.getFileName().toString().startsWith(".")) {
+            dir = dir.getParent();
+        }
+        return dir;
     }
 
     /**

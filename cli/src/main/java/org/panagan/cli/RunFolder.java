@@ -41,8 +41,12 @@ final class RunFolder implements AutoCloseable {
      */
     static RunFolder create(Path dir) throws IOException {
         checkFree(dir);
-        Files.createDirectories(dir.resolve("samples"));
-        return new RunFolder(dir, MetricsCsv.create(dir.resolve("metrics.csv")));
+        try {
+            Files.createDirectories(dir.resolve("samples"));
+            return new RunFolder(dir, MetricsCsv.create(dir.resolve("metrics.csv")));
+        } catch (IOException e) {
+            throw notWritable(dir, e);
+        }
     }
 
     /**
@@ -50,8 +54,28 @@ final class RunFolder implements AutoCloseable {
      * metrics.csv keeps its rows up to that iteration and grows from there.
      */
     static RunFolder resume(Path dir, long iteration) throws IOException {
-        Files.createDirectories(dir.resolve("samples"));
-        return new RunFolder(dir, MetricsCsv.resume(dir.resolve("metrics.csv"), iteration));
+        try {
+            Files.createDirectories(dir.resolve("samples"));
+            return new RunFolder(dir, MetricsCsv.resume(dir.resolve("metrics.csv"), iteration));
+        } catch (IOException e) {
+            throw notWritable(dir, e);
+        }
+    }
+
+    /** The error for a run folder that cannot be made or written, naming it and why. */
+    static CliFailure notWritable(Path dir, IOException e) {
+        Path blocker = dir.toAbsolutePath();
+        while (blocker != null && !Files.isRegularFile(blocker)) {
+            blocker = blocker.getParent();
+        }
+        String why = blocker != null ? blocker + " is a file, not a folder" : switch (e) {
+            case java.nio.file.AccessDeniedException a -> "permission denied on " + a.getFile();
+            case java.nio.file.FileSystemException f when f.getReason() != null ->
+                    f.getReason() + " (" + f.getFile() + ")";
+            default -> String.valueOf(e.getMessage());
+        };
+        return new CliFailure("cannot write the run folder " + dir.toAbsolutePath() + ": " + why,
+                "give --out a folder you can write to, on a disk with room", Main.FAILURE, e);
     }
 
     /** Fails, before anything is opened, when {@code dir} already holds a run. */

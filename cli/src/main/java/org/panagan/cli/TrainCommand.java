@@ -142,6 +142,11 @@ final class TrainCommand implements Callable<Integer> {
             + "each operation is waited for, and the CUDA graph is not used.")
     boolean profile;
 
+    @Option(names = "--collapse-window", paramLabel = "ITERS", description = "Warn when D(x) "
+            + "stays above 0.99 and D(G(z)) below 0.01 for this many iterations in a row; 0 "
+            + "for never.")
+    int collapseWindow = TrainSettings.DEFAULT_COLLAPSE_WINDOW;
+
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue a run from its "
             + "latest checkpoint (a run folder, or one checkpoint folder in it). The model, "
             + "data and seed come from the run; --epochs may be raised.")
@@ -263,6 +268,8 @@ final class TrainCommand implements Callable<Integer> {
                 v -> checkpointEvery = v.intValue());
         inherit(saved, "--keep-last", "keep_last", v -> keepLast = v.intValue());
         inherit(saved, "--keep-every", "keep_every", v -> keepEvery = v.longValue());
+        inherit(saved, "--collapse-window", "collapse_window",
+                v -> collapseWindow = v.intValue());
         if (!given("--device") && saved.get("device") instanceof String d) {
             device = d;
         }
@@ -279,7 +286,7 @@ final class TrainCommand implements Callable<Integer> {
                 config.adam().lr(), config.adam().beta1(), config.seed(), false,
                 now.device(), runDir, ((Number) saved.getOrDefault("limit", 0)).intValue(),
                 now.dryRun(), now.sampleEvery(), now.logEvery(), now.sampleMode(),
-                now.cacheDir(), now.checkpoints());
+                now.cacheDir(), now.checkpoints(), now.collapseWindow());
     }
 
     private boolean given(String option) {
@@ -344,6 +351,7 @@ final class TrainCommand implements Callable<Integer> {
         Ranges.check(spec, "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
         Ranges.check(spec, "--eval-every", evalEvery, 0, 100_000);
         Ranges.check(spec, "--keep-last", keepLast, 1, Integer.MAX_VALUE);
+        Ranges.check(spec, "--collapse-window", collapseWindow, 0, Integer.MAX_VALUE);
         if (keepEvery < 0) {
             throw Ranges.bad(spec, "--keep-every = " + keepEvery
                     + " is out of range; allowed: 0 or more");
@@ -371,7 +379,7 @@ final class TrainCommand implements Callable<Integer> {
         return new TrainSettings(data, imageSize, batchSize, epochs, nz, ngf, ndf, lr, beta1,
                 resolvedSeed, seed == null, request, folder, limit, dryRun, sampleEvery,
                 logEvery, mode, cacheDir, new TrainSettings.Checkpoints(checkpointEvery,
-                new Retention(keepLast, keepEvery)));
+                new Retention(keepLast, keepEvery)), collapseWindow);
     }
 
     private static void checkDataset(ImageDataset dataset, TrainSettings settings) {
@@ -384,6 +392,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new CliFailure(dataset.description() + " holds " + dataset.count()
                     + " usable image(s); training needs at least 2 (batch-norm)",
                     "point --data at more images, or raise --limit");
+        }
+        if (settings.batchSize() > dataset.count()) {
+            throw new CliFailure("--batch-size " + settings.batchSize() + " is larger than the "
+                    + dataset.count() + " usable image(s) of " + dataset.description(),
+                    "give --batch-size " + dataset.count() + " or less, or point --data at more "
+                            + "images" + (settings.limit() > 0 ? " (or raise --limit)" : ""));
         }
     }
 

@@ -33,12 +33,17 @@ import org.panagan.engine.train.SampleMode;
  * @param cacheDir    where prepared datasets are cached
  * @param checkpoints when to save: every this many iterations (0: only at epoch ends and
  *                    stops) and which to keep
+ * @param collapseWindow iterations of D(x) > 0.99 and D(G(z)) < 0.01 in a row before a
+ *                    warning ({@link CollapseWatch}); 0 for no warning
  */
 record TrainSettings(String data, int imageSize, int batchSize, int epochs, int nz, int ngf,
                      int ndf, double lr, double beta1, long seed, boolean seedDrawn,
                      Backends.Request device, Path out, int limit, boolean dryRun,
                      int sampleEvery, int logEvery, SampleMode sampleMode, Path cacheDir,
-                     Checkpoints checkpoints) {
+                     Checkpoints checkpoints, int collapseWindow) {
+
+    /** The default of --collapse-window. */
+    static final int DEFAULT_COLLAPSE_WINDOW = 200;
 
     /**
      * When a run saves checkpoints and which it keeps.
@@ -80,6 +85,7 @@ record TrainSettings(String data, int imageSize, int batchSize, int epochs, int 
         m.put("checkpoint_every", checkpoints.every());
         m.put("keep_last", checkpoints.retention().keepLast());
         m.put("keep_every", checkpoints.retention().keepEvery());
+        m.put("collapse_window", collapseWindow);
         return m;
     }
 }

@@ -16,8 +16,13 @@ import org.panagan.engine.train.Trainer;
  * a metrics row per iteration, a log line every {@code --log-every}, checkpoints every
  * {@code --checkpoint-every} iterations and at each epoch's end, sample grids and the loss plot
  * at epoch ends, and a summary. It starts where a checkpoint left off ({@link Start}), stops
- * early on a non-finite loss (an error, the last checkpoint kept) or when
+ * early when training diverges (an error, the last checkpoint kept) or when
  * {@link #requestStop()} is called (Ctrl-C), after a checkpoint and what else is pending.
+ *
+ * <p>Divergence: the losses are checked every iteration (they are read back anyway); the
+ * parameters every {@code --log-every} iterations and before every checkpoint, so that no
+ * checkpoint ever holds a NaN or an infinity. A discriminator that wins outright for
+ * {@code --collapse-window} iterations gets a warning ({@link CollapseWatch}), not a stop.
  */
 final class TrainingRun {
 
@@ -55,6 +60,8 @@ final class TrainingRun {
     private final LossPlot plot = new LossPlot();
     private final float[] fixedNoise;
     private final int batchesPerEpoch;
+    private final CollapseWatch collapse;
+    private Runnable afterEachStep = () -> { };
     private volatile boolean stopRequested;
     private Path lastCheckpoint;
     private QualityTracker quality;
@@ -77,6 +84,15 @@ final class TrainingRun {
         this.progress = progress;
         this.fixedNoise = trainer.fixedNoise();
         this.batchesPerEpoch = batchesPerEpoch(data.count(), trainer.batchSize());
+        this.collapse = new CollapseWatch(settings.collapseWindow());
+    }
+
+    /**
+     * Runs {@code hook} right after each step, before its checks: tests use it to damage the
+     * parameters the way a diverging optimiser would, without the losses showing it yet.
+     */
+    void afterEachStep(Runnable hook) {
+        this.afterEachStep = hook;
     }
 
     /**
@@ -139,6 +155,7 @@ final class TrainingRun {
         started = System.nanoTime();
         startIteration = trainer.iteration();
         lastLogNanos = started;
+        StepReport last = null;
         for (int epoch = start.epoch(); epoch <= settings.epochs(); epoch++) {
             int[] order = EpochOrder.permutation(count, settings.seed(), epoch);
             int first = epoch == start.epoch() ? start.batchesDone() : 0;
@@ -157,10 +174,20 @@ final class TrainingRun {
 
                 // One step of main.py, then its numbers everywhere they go.
                 StepReport report = trainer.step(data, order, from, n);
+                afterEachStep.run();
                 record(epoch, b + 1, report, System.nanoTime() - t0);
+
+                // Divergence: losses each iteration, parameters now and then (see above).
                 if (!report.isFinite()) {
-                    throw nonFinite(epoch, b + 1, report);
+                    throw diverged(epoch, b + 1, report, "a loss is not finite");
                 }
+                if (report.iteration() % settings.logEvery() == 0) {
+                    requireFiniteParameters(epoch, b + 1, report);
+                }
+                collapse.observe(report).ifPresent(warning -> {
+                    progress.note(warning);
+                    progress.note(CollapseWatch.hint());
+                });
 
                 // A checkpoint every --checkpoint-every iterations (the epoch's end saves its
                 // own below), and before stopping.
@@ -168,13 +195,16 @@ final class TrainingRun {
                 int every = settings.checkpoints().every();
                 boolean due = every > 0 && report.iteration() % every == 0;
                 if (stopping || (due && b + 1 < batchesPerEpoch)) {
+                    requireFiniteParameters(epoch, b + 1, report);
                     saveCheckpoint(epoch, b + 1);
                 }
                 if (stopping) {
                     endOfEpoch(epoch);
                     return finish(settings.dryRun() ? Outcome.DRY_RUN : Outcome.STOPPED);
                 }
+                last = report;
             }
+            requireFiniteParameters(epoch, batchesPerEpoch, last);
             saveCheckpoint(epoch, batchesPerEpoch);
             endOfEpoch(epoch);
         }
@@ -220,15 +250,33 @@ final class TrainingRun {
         return Duration.ofNanos((long) ((now - started) / (double) doneHere * remaining));
     }
 
-    private CliFailure nonFinite(int epoch, int batchIndex, StepReport r) throws IOException {
+    /** Stops the run when a parameter is NaN or infinite, before anything saves it. */
+    private void requireFiniteParameters(int epoch, int batchIndex, StepReport r)
+            throws IOException {
+        if (r != null && trainer.firstNonfiniteParameter().isPresent()) {
+            throw diverged(epoch, batchIndex, r, "a parameter is not finite");
+        }
+    }
+
+    /**
+     * The error for a run that diverged at {@code r}: the iteration, what was seen, the losses,
+     * the first parameter tensor that is not finite (when one is), and in the hint what to try
+     * and which checkpoint is the last good one (no bad one is ever saved).
+     */
+    private CliFailure diverged(int epoch, int batchIndex, StepReport r, String what)
+            throws IOException {
         plot.write(folder.lossPlot());
+        String where = trainer.firstNonfiniteParameter().map(p -> "; first bad parameter: " + p)
+                .orElse("; the parameters are still finite");
         String kept = checkpoints.latest().map(p -> "; the last good checkpoint is "
-                + folder.relative(p)).orElse("; no checkpoint was saved before it");
+                + folder.relative(p))
+                .orElse("; no checkpoint was saved before it");
         return new CliFailure(String.format(Locale.ROOT,
-                "a loss is not finite at iteration %d (epoch %d, batch %d): %s", r.iteration(),
-                epoch, batchIndex, r.describe()),
-                String.format(Locale.ROOT, "lower --lr (now %s) or check the data for broken "
-                        + "images; the metrics up to it are in %s%s", settings.lr(),
+                "%s at iteration %d (epoch %d, batch %d): %s%s", what, r.iteration(), epoch,
+                batchIndex, r.describe(), where),
+                String.format(Locale.ROOT, "lower --lr (now %s) and start again, or try another "
+                        + "--seed; check the data for broken images; "
+                        + "the metrics up to it are in %s%s", settings.lr(),
                         folder.metricsFile(), kept));
     }
 

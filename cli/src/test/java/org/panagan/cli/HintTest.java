@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.panagan.engine.PanaganException;
+import org.panagan.engine.checkpoint.CheckpointException;
 
 /** What the error and hint lines say for each kind of failure, and how durations read. */
 class HintTest {
@@ -28,6 +30,14 @@ class HintTest {
                 Arguments.of("file", new UncheckedIOException(new IOException("disk full")),
                         "disk has room"),
                 Arguments.of("own failure", new CliFailure("x", "do y"), "do y"),
+                Arguments.of("checkpoint write", new CheckpointException(
+                        Path.of("run/checkpoints/.step-7.123/training.safetensors"),
+                        "cannot write: java.io.IOException: No space left on device"),
+                        "check that " + Path.of("run/checkpoints").toAbsolutePath()
+                                + " is writable"),
+                Arguments.of("damaged checkpoint", new CheckpointException(
+                        Path.of("run/checkpoints/step-000007/generator.safetensors"),
+                        "truncated: 2 of 100 bytes"), "resume from another checkpoint"),
                 Arguments.of("anything else", new IllegalStateException("odd"), "--verbose"));
     }
 

@@ -56,7 +56,7 @@ class TrainingRunTest {
         };
         TrainSettings settings = new TrainSettings("blobs", 32, 8, 10, 16, 8, 8, 2e-4, 0.5, 3,
                 false, Backends.Request.CPU, tmp, 0, false, 1, 1, SampleMode.BATCH_STATISTICS, tmp,
-                TrainSettings.Checkpoints.DEFAULT);
+                TrainSettings.Checkpoints.DEFAULT, TrainSettings.DEFAULT_COLLAPSE_WINDOW);
         StringWriter text = new StringWriter();
         TrainingRun.Summary summary;
         try (Backend backend = Backends.open(Backends.Request.CPU);

@@ -40,6 +40,14 @@ class UsageTest {
                         "--device = gpu is not known; allowed: auto, cuda, cpu, sim"),
                 Arguments.of("unknown bn mode", new String[] {"--bn-mode", "eval"},
                         "--bn-mode = eval is not known"),
+                Arguments.of("negative checkpoint interval",
+                        new String[] {"--checkpoint-every", "-1"}, "--checkpoint-every = -1"),
+                Arguments.of("keep none", new String[] {"--keep-last", "0"}, "--keep-last = 0"),
+                Arguments.of("negative keep every", new String[] {"--keep-every", "-5"},
+                        "--keep-every = -5"),
+                Arguments.of("negative collapse window", new String[] {"--collapse-window",
+                    "-1"}, "--collapse-window = -1 is out of range"),
+                Arguments.of("empty data", new String[] {"--data", " "}, "--data is empty"),
                 Arguments.of("not a number", new String[] {"--epochs", "many"}, "'many'"),
                 Arguments.of("unknown option", new String[] {"--epoch", "3"}, "--epoch"));
     }

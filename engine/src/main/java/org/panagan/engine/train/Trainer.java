@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.panagan.engine.PanaganException;
 import org.panagan.engine.backend.Activation;
@@ -13,11 +14,12 @@ import org.panagan.engine.backend.AdamParams;
 import org.panagan.engine.backend.Backend;
 import org.panagan.engine.backend.BackendKind;
 import org.panagan.engine.backend.CapturedGraph;
+import org.panagan.engine.data.ImageDataset;
 import org.panagan.engine.dcgan.Architecture;
 import org.panagan.engine.dcgan.Initialisation;
 import org.panagan.engine.nn.Network;
+import org.panagan.engine.nn.ParameterEntry;
 import org.panagan.engine.nn.Profile;
-import org.panagan.engine.data.ImageDataset;
 import org.panagan.engine.tensor.Buffer;
 import org.panagan.engine.tensor.DType;
 import org.panagan.engine.tensor.Shape;
@@ -107,6 +109,7 @@ public final class Trainer implements AutoCloseable {
     private ResidentDataset resident;
     private ImageDataset keptOnHost;
     private Profile profile;
+    private final Tensor nonfiniteCount;
     private CapturedGraph graph;
     private CapturedGraph residentGraph;
     private long iteration;
@@ -154,6 +157,8 @@ public final class Trainer implements AutoCloseable {
                     DType.I32, new Shape(batch));
             indicesHost = Tensor.of(own(backend.allocateHost(batch * 4L,
                     "batch indices (host)")), DType.I32, new Shape(batch));
+            nonfiniteCount = Tensor.of(own(backend.allocate(4, "non-finite count")), DType.I32,
+                    new Shape(1));
             backend.synchronize();
         } catch (RuntimeException e) {
             closeOwned();
@@ -615,6 +620,44 @@ public final class Trainer implements AutoCloseable {
         return new TrainingState.NetworkState(net.downloadParameters(),
                 net.downloadRunningStatistics(), net.downloadExpAvg(), net.downloadExpAvgSq(),
                 net.downloadStep());
+    }
+
+    /**
+     * The first parameter tensor, G's then D's in PyTorch state_dict order, that holds a NaN or
+     * an infinity, e.g. {@code netD main.2.weight (3 of 2048 values not finite)}; empty when
+     * every parameter is finite. Costs one count per network where the parameters live (and a
+     * four-byte read-back); a network's parameters are downloaded only when its count is not
+     * zero, to name the tensor.
+     */
+    public Optional<String> firstNonfiniteParameter() {
+        ensureOpen();
+        for (Network net : List.of(generator, discriminator)) {
+            backend.countNonfinite(net.parametersTensor(), nonfiniteCount);
+            int[] count = new int[1];
+            backend.download(nonfiniteCount, count);
+            if (count[0] != 0) {
+                return Optional.of(locate(net, net.downloadParameters()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Names the first tensor of {@code net} with a value that is not finite. */
+    private static String locate(Network net, float[] values) {
+        for (ParameterEntry e : net.parameters()) {
+            int from = Math.toIntExact(e.offset());
+            int to = from + Math.toIntExact(e.shape().numel());
+            int bad = 0;
+            for (int i = from; i < to; i++) {
+                bad += Float.isFinite(values[i]) ? 0 : 1;
+            }
+            if (bad > 0) {
+                return String.format(Locale.ROOT, "net%s %s (%d of %d values not finite)",
+                        net.name(), e.name(), bad, to - from);
+            }
+        }
+        // The count saw what the download no longer shows: only a racing writer could do that.
+        return "net" + net.name() + " (a value not finite)";
     }
 
     /** Iterations run so far. */
