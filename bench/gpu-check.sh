@@ -34,6 +34,10 @@ OUTDIR=$(cd "$1" && pwd)
 cd "$(dirname "$0")/.."
 log=$OUTDIR/bench-gpu-check.log
 budget=${BENCH_BUDGET_S:-470}
+if ! [[ $budget =~ ^[0-9]+$ ]] || [ "$budget" -lt 200 ]; then
+    echo "bench/gpu-check.sh: BENCH_BUDGET_S must be whole seconds >= 200, got '$budget'" >&2
+    exit 64
+fi
 torch_reserve=110 # the PyTorch run and the table, taken off the budget of step 2
 
 # Why there is no usable GPU, or nothing when there is one.

@@ -17,7 +17,8 @@ and the framework's, as on our side, where the iteration's calls replay from dev
 
 Timing: CUDA events around each iteration after --warmup iterations; the median of --iters.
 The comparable line is float32 with TF32 off (torch.backends.cuda.matmul.allow_tf32 and
-torch.backends.cudnn.allow_tf32 False) and cudnn.benchmark off; --fast adds a second line with
+torch.backends.cudnn.allow_tf32 False, or their fp32_precision = "ieee" successors where torch
+has them) and cudnn.benchmark off; --fast adds a second line with
 cudnn.benchmark on and TF32 allowed, labelled as a different precision. FLOPs per image are
 counted densely from the layer shapes of native/gpu/roofline.py (the device check's list, which
 the torch model built here is checked against) as 9 F_D + 3 F_G (three D forwards and their
@@ -134,8 +135,7 @@ def check_shapes(torch, net, layers):
 
 def measure(torch, batch, device, warmup, iters, fast, seed):
     """Median ms of one training iteration at `batch`; returns the result row."""
-    torch.backends.cuda.matmul.allow_tf32 = fast
-    torch.backends.cudnn.allow_tf32 = fast
+    tf32_api = set_tf32(torch, fast)
     torch.backends.cudnn.benchmark = fast
     torch.manual_seed(seed)
     net_g, net_d = build(torch, device)
@@ -201,9 +201,27 @@ def measure(torch, batch, device, warmup, iters, fast, seed):
             "precision": "TF32 allowed, cudnn.benchmark on (not comparable precision)" if fast
             else "float32, TF32 off, cudnn.benchmark off",
             "ms_per_iter": ms, "ms_min": min(times), "ms_max": max(times), "iters": iters,
-            "warmup": warmup, "images_per_s": batch / (ms * 1e-3),
+            "warmup": warmup, "tf32_flags": tf32_api, "images_per_s": batch / (ms * 1e-3),
             "gflops_per_s": flops / (ms * 1e-3) / 1e9, "gflop_per_image": flops / batch / 1e9,
             "loss_d": err_d, "loss_g": err_g}
+
+
+def set_tf32(torch, allowed):
+    """TF32 in matrix products and cuDNN convolutions on or off, through the precision API of
+    torch >= 2.9 where it exists (conv and rnn set alike, so no legacy read ever sees a mix),
+    else the legacy allow_tf32 flags; returns which was used."""
+    mode = "tf32" if allowed else "ieee"
+    matmul, cudnn = torch.backends.cuda.matmul, torch.backends.cudnn
+    if hasattr(matmul, "fp32_precision") and hasattr(getattr(cudnn, "conv", None),
+                                                     "fp32_precision"):
+        matmul.fp32_precision = mode
+        cudnn.conv.fp32_precision = mode
+        if hasattr(getattr(cudnn, "rnn", None), "fp32_precision"):
+            cudnn.rnn.fp32_precision = mode
+        return "fp32_precision = %r (matmul, cudnn conv and rnn)" % mode
+    matmul.allow_tf32 = allowed
+    cudnn.allow_tf32 = allowed
+    return "allow_tf32 = %s (cuda.matmul, cudnn)" % allowed
 
 
 def device_name(torch, device):
