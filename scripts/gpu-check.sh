@@ -7,22 +7,37 @@
 #   3. derives the expected times from that report (native/gpu/roofline.py),
 #   4. runs native/gpu/check_kernels.py on the GPU: every panagan.h function against float64
 #      references (numpy; torch too where it imports), then timings of the DCGAN calls and of a
-#      whole iteration, direct and as a CUDA graph,
+#      whole iteration, direct and as a CUDA graph, and the iteration as one graph at each batch
+#      of GPU_CHECK_BATCHES (images/s and the fraction of its bound),
 #   5. runs the quick correctness pass once more under compute-sanitizer memcheck, where that
 #      tool exists and runs.
 # Results go to $OUT (the device tool's folder; default target/gpu-check): gpu-check.md,
 # gpu-check.json, gpu-check.log, nvidia-smi.txt, ptxas-report-sm90.txt, roofline.md (6 files).
 # Exit status: 0 all passed; 1 a check failed or memcheck reported errors; 2 the build failed.
 # Environment: GPU_ARCH (default 90) builds for another sm_XX; SKIP_SANITIZER=1 skips step 5;
-# GPU_CHECK_NO_MAKE=1 builds with one nvcc call, as it does where make is missing.
+# GPU_CHECK_NO_MAKE=1 builds with one nvcc call, as it does where make is missing;
+# GPU_CHECK_BATCHES (default 64,128) lists the batches of the whole-iteration timing;
+# GPU_CHECK_LOG (default $OUT/gpu-check.log) is where the log goes (bench/gpu-check.sh, which
+# keeps its own log of the same lines, sets /dev/null); GPU_CHECK_DEADLINE (epoch seconds, unset
+# by default) shortens steps 4 and 5 to end by then, skipping step 5 when under 45 s are left.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 OUT=${OUT:-$root/target/gpu-check}
 mkdir -p "$OUT"
-log=$OUT/gpu-check.log
+log=${GPU_CHECK_LOG:-$OUT/gpu-check.log}
 arch=${GPU_ARCH:-90}
 build=build/gpu-check
+
+# Seconds a step may run: its own cap, or what is left before GPU_CHECK_DEADLINE if that is less.
+cap() {
+    local c=$1 left
+    if [ -n "${GPU_CHECK_DEADLINE:-}" ]; then
+        left=$((GPU_CHECK_DEADLINE - $(date +%s)))
+        [ "$left" -lt "$c" ] && c=$left
+    fi
+    echo "$c"
+}
 
 main() {
     local status=0
@@ -90,20 +105,37 @@ main() {
         status=1
     sed -n '/^#### One iteration/,/^Assumptions:/p' "$OUT/roofline.md"
 
-    echo "== check_kernels (cuda)"
-    PYTHONUNBUFFERED=1 timeout 300 python3 native/gpu/check_kernels.py --library "$lib" \
-        --ptxas "$report" --out "$OUT" --name gpu-check || status=1
+    local limit
+    limit=$(cap 300)
+    echo "== check_kernels (cuda, at most $limit s)"
+    if [ "$limit" -lt 30 ]; then
+        echo "gpu-check: only $limit s left before GPU_CHECK_DEADLINE; check_kernels not run"
+        status=1
+    else
+        PYTHONUNBUFFERED=1 timeout "$limit" python3 native/gpu/check_kernels.py --library "$lib" \
+            --ptxas "$report" --out "$OUT" --name gpu-check \
+            --batches "${GPU_CHECK_BATCHES:-64,128}" || status=1
+    fi
 
-    if [ "${SKIP_SANITIZER:-0}" != 1 ] && command -v compute-sanitizer >/dev/null; then
-        echo "== compute-sanitizer memcheck (quick correctness pass)"
+    limit=$(cap 150)
+    local sanitizer=$CUDA_HOME/bin/compute-sanitizer
+    [ -x "$sanitizer" ] || sanitizer=$(command -v compute-sanitizer)
+    if [ "${SKIP_SANITIZER:-0}" = 1 ]; then
+        :
+    elif [ -z "$sanitizer" ]; then
+        echo "== compute-sanitizer not found (in \$CUDA_HOME/bin or on PATH): memcheck not run"
+    elif [ "$limit" -lt 45 ]; then
+        echo "== compute-sanitizer memcheck skipped: $limit s left before GPU_CHECK_DEADLINE"
+    else
+        echo "== compute-sanitizer memcheck (quick correctness pass, at most $limit s)"
         local rc=0
-        PYTHONUNBUFFERED=1 timeout 150 compute-sanitizer --tool memcheck --error-exitcode 3 \
+        PYTHONUNBUFFERED=1 timeout "$limit" "$sanitizer" --tool memcheck --error-exitcode 3 \
             python3 native/gpu/check_kernels.py --library "$lib" --quick --no-timing \
             --no-torch || rc=$?
         case $rc in
             0) echo "memcheck: no errors" ;;
             3) echo "memcheck: errors reported (above)"; status=1 ;;
-            124) echo "memcheck: stopped after 150 s (not counted as a failure)" ;;
+            124) echo "memcheck: stopped after $limit s (not counted as a failure)" ;;
             *) echo "memcheck: exit $rc (the tool may not run on this machine; see above)"
                [ "$rc" = 1 ] && status=1 ;;
         esac

@@ -17,8 +17,10 @@ before every call, and per-element bounds (named in TOLERANCES) against refs.py 
 torch imports (and, for --library cuda, sees a GPU) the convolutions are also compared with
 torch in float64. Timing: CUDA events around back-to-back launches on one stream, after warm-up,
 median of several samples; the whole iteration both enqueued directly and replayed as a captured
-CUDA graph. Exit status: 0 when every check passed, 1 on any mismatch or CUDA error, 2 on bad
-usage.
+CUDA graph; with --batches, the whole iteration again as one graph at each listed batch
+(images/s next to that batch's floor). Each call's achieved fraction of its bound is its floor
+over its measured median. Exit status: 0 when every check passed, 1 on any mismatch or CUDA
+error, 2 on bad usage.
 """
 from __future__ import annotations
 
@@ -973,6 +975,61 @@ def capture(lib, enqueue):
     return graph, exec_
 
 
+def prepare_calls(lib, arena, rng, seq):
+    """A Prepared (own buffers, random contents) for each distinct call of `seq`, by call id."""
+    prepared = {}
+    for call in seq:
+        if call.id not in prepared:
+            prepared[call.id] = Prepared(lib, arena, rng, call)
+    lib.sync()
+    return prepared
+
+
+def graph_median_us(lib, timer, enqueue, samples):
+    """Captures `enqueue` into one CUDA graph and times its replays: (median, min, max) us."""
+    g, e = capture(lib, enqueue)
+    try:
+        return timer.median_us(lambda: lib.rt("cudaGraphLaunch", e, lib.stream), 2, samples, 1)
+    finally:
+        lib.rt("cudaGraphExecDestroy", e)
+        lib.rt("cudaGraphDestroy", g)
+
+
+def iteration_by_batch(lib, rng, cfgs, quick, ptxas):
+    """The whole iteration (every call on its own buffers, in the trainer's order) as one CUDA
+    graph, replayed, at each configuration's batch; a row per batch with images/s and the
+    roofline floor of that batch."""
+    samples = 3 if quick else 20
+    timer = Timer(lib)
+    rows = []
+    try:
+        for cfg in cfgs:
+            seq, _ = roofline.iteration(cfg)
+            _, totals = roofline.evaluate(cfg, ptxas)
+            with Arena(lib) as arena:
+                prepared = prepare_calls(lib, arena, rng, seq)
+                order = [prepared[c.id] for c in seq]
+
+                def iteration():
+                    for p in order:
+                        p.run()
+                med, lo, hi = graph_median_us(lib, timer, iteration, samples)
+                lib.sync()
+            floor = totals["t_floor"] * 1e6
+            row = {"batch": cfg.batch, "calls": len(seq), "graph_us": {
+                "median": med, "min": lo, "max": hi}, "samples": samples, "floor_us": floor,
+                "images_per_s": cfg.batch / (med * 1e-6), "fraction_of_bound": floor / med,
+                "reference_dense_flops": totals["reference_dense_flops"]}
+            rows.append(row)
+            print("iteration at batch %d (%d calls, one graph, median of %d replays): %.1f us "
+                  "= %.0f images/s; floor %.1f us (%.0f %% of bound)" % (
+                      cfg.batch, len(seq), samples, med, row["images_per_s"], floor,
+                      100 * row["fraction_of_bound"]), flush=True)
+    finally:
+        timer.close()
+    return rows
+
+
 def run_timings(lib, rng, cfg, quick, roof_rows, roof_totals):
     warmup, samples, inner = (1, 3, 2) if quick else (3, 15, 20)
     cudnn = {} if quick else torch_conv_timings(cfg, warmup, samples, inner)
@@ -981,11 +1038,7 @@ def run_timings(lib, rng, cfg, quick, roof_rows, roof_totals):
     by_id = {r["id"]: r for r in roof_rows}
     seq, _ = roofline.iteration(cfg)
     with Arena(lib) as arena:
-        prepared = {}
-        for call in seq:
-            if call.id not in prepared:
-                prepared[call.id] = Prepared(lib, arena, rng, call)
-        lib.sync()
+        prepared = prepare_calls(lib, arena, rng, seq)
         # launch cost: a one-thread kernel back to back, direct and from a graph
         inc = prepared[next(c.id for c in seq if c.function == "panagan_increment")]
         n_inc = 20 if quick else 1000
@@ -1013,7 +1066,8 @@ def run_timings(lib, rng, cfg, quick, roof_rows, roof_totals):
             row = {"id": cid, "count": r["count"], "median_us": med, "min_us": lo, "max_us": hi,
                    "floor_us": r["t_floor"] * 1e6, "dense_flops": r["dense_flops"],
                    "min_bytes": r["min_bytes"], "gflops": r["dense_flops"] / med / 1e3,
-                   "gbytes": r["min_bytes"] / med / 1e3, "cudnn_us": cudnn.get(cid)}
+                   "gbytes": r["min_bytes"] / med / 1e3, "cudnn_us": cudnn.get(cid),
+                   "fraction_of_bound": r["t_floor"] * 1e6 / med}
             out["calls"].append(row)
             print("%-44s %9.1f us  floor %8.1f us  %8.1f GFLOP/s  %7.1f GB/s%s" % (
                 cid, med, row["floor_us"], row["gflops"], row["gbytes"],
@@ -1027,11 +1081,7 @@ def run_timings(lib, rng, cfg, quick, roof_rows, roof_totals):
         it_samples = 3 if quick else 10
         med, lo, hi = timer.median_us(iteration, 1, it_samples, 1)
         out["iteration_direct_us"] = {"median": med, "min": lo, "max": hi}
-        g, e = capture(lib, iteration)
-        gl = lambda: lib.rt("cudaGraphLaunch", e, lib.stream)  # noqa: E731
-        med_g, lo_g, hi_g = timer.median_us(gl, 2, it_samples * 2, 1)
-        lib.rt("cudaGraphExecDestroy", e)
-        lib.rt("cudaGraphDestroy", g)
+        med_g, lo_g, hi_g = graph_median_us(lib, timer, iteration, it_samples * 2)
         out["iteration_graph_us"] = {"median": med_g, "min": lo_g, "max": hi_g}
         out["iteration_floor_us"] = roof_totals["t_floor"] * 1e6
         out["iteration_calls"] = len(seq)
@@ -1191,8 +1241,8 @@ def report_md(meta, res, timing, roof_totals):
               timing["launch_direct_us"], timing["launch_graph_us"],
               timing["copy_bytes"] >> 21, timing["copy_gbytes_per_s"]))
         w("")
-        w("| call | x/iter | median us | floor us | floor/median | GFLOP/s (dense) | GB/s "
-          "(min bytes) | cuDNN fp32 us |")
+        w("| call | x/iter | median us | floor us | fraction of bound (floor/median) | "
+          "GFLOP/s (dense) | GB/s (min bytes) | cuDNN fp32 us |")
         w("|---|---|---|---|---|---|---|---|")
         for r in timing["calls"]:
             w("| %s | %d | %.1f | %.1f | %.0f %% | %.0f | %.0f | %s |" % (
@@ -1207,6 +1257,16 @@ def report_md(meta, res, timing, roof_totals):
           "x count %.1f us; roofline floor %.1f us." % (
               timing["iteration_calls"], d["median"], d["min"], g["median"], g["min"],
               timing["iteration_per_call_sum_us"], timing["iteration_floor_us"]))
+        if timing.get("iteration_by_batch"):
+            w("")
+            w("### The iteration by batch (one CUDA graph of all calls, median of replays)")
+            w("")
+            w("| batch | calls | ms/iter | images/s | floor ms | fraction of bound |")
+            w("|---|---|---|---|---|---|")
+            for r in timing["iteration_by_batch"]:
+                w("| %d | %d | %.3f | %.0f | %.3f | %.0f %% |" % (
+                    r["batch"], r["calls"], r["graph_us"]["median"] / 1e3, r["images_per_s"],
+                    r["floor_us"] / 1e3, 100 * r["fraction_of_bound"]))
     return "\n".join(lines) + "\n"
 
 
@@ -1234,6 +1294,10 @@ def main(argv=None):
                     help="small DCGAN (batch 2, nz 8, ngf = ndf = 4) and few repetitions")
     ap.add_argument("--batch", type=int, default=None,
                     help="the full DCGAN's batch (default 64); ignored with --quick")
+    ap.add_argument("--batches", default=None,
+                    help="comma-separated batches at which to time the whole iteration as one "
+                         "CUDA graph, e.g. 64,128 (with --quick: the small DCGAN at those "
+                         "batches) (default: none beyond the checked batch)")
     ap.add_argument("--seed", type=int, default=None, help="random seed (default: from time)")
     ap.add_argument("--out", type=Path, default=None,
                     help="directory for the results (NAME.md, NAME.json) (default: print only)")
@@ -1251,8 +1315,15 @@ def main(argv=None):
     rng = np.random.default_rng(seed)
     if a.batch is not None and a.batch < 1:
         ap.error("--batch must be >= 1, got %d" % a.batch)
-    cfg = roofline.Dcgan(batch=2, nz=8, ngf=4, ndf=4) if a.quick else \
-        roofline.Dcgan(batch=a.batch or 64)
+    try:
+        batches = roofline.parse_batches(a.batches) if a.batches is not None else []
+    except ValueError as e:
+        ap.error(str(e))
+
+    def dcgan(batch):
+        return roofline.Dcgan(batch=batch, nz=8, ngf=4, ndf=4) if a.quick else \
+            roofline.Dcgan(batch=batch)
+    cfg = dcgan(2 if a.quick else a.batch or 64)
     started = time.time()
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     res = Results(seed)
@@ -1298,9 +1369,12 @@ def main(argv=None):
             len(res.checks), len(res.failed), time.time() - started), flush=True)
         write_results(a, meta, res, None)  # kept if the timings are cut short
         if not a.no_timing:
-            rows, totals = roofline.evaluate(cfg, roofline.parse_ptxas(a.ptxas)
-                                             if a.ptxas.is_file() else None)
+            ptxas = roofline.parse_ptxas(a.ptxas) if a.ptxas.is_file() else None
+            rows, totals = roofline.evaluate(cfg, ptxas)
             timing = run_timings(lib, rng, cfg, a.quick, rows, totals)
+            if batches:
+                timing["iteration_by_batch"] = iteration_by_batch(
+                    lib, rng, [dcgan(b) for b in batches], a.quick, ptxas)
             peak = torch_fp32_peak(a.quick)
             if peak:
                 meta["fp32 matmul ceiling (torch, no TF32)"] = "%.1f TFLOP/s" % (peak / 1e12)

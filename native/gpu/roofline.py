@@ -229,6 +229,13 @@ class Dcgan:
             return index < count - 1
         return 0 < index < count - 1
 
+    def reference_dense_flops(self) -> int:
+        """One iteration's convolution FLOPs as the reference computes them, counted densely:
+        three D forwards with their backwards (data and weights) and one G forward with its
+        backward = 9 F_D + 3 F_G (DcganFlops.java's count)."""
+        return 9 * sum(l.dense_flops for l in self.discriminator()) + \
+            3 * sum(l.dense_flops for l in self.generator())
+
     def parameter_count(self, net: str) -> int:
         layers = self.generator() if net == "G" else self.discriminator()
         total = 0
@@ -489,6 +496,22 @@ _REGS = re.compile(r"Used (\d+) registers.*?(?:, (\d+) bytes smem)?(?:, \d+ byte
 _SPILL = re.compile(r"(\d+) bytes stack frame, (\d+) bytes spill stores, (\d+) bytes spill loads")
 
 
+def parse_batches(text: str) -> list[int]:
+    """"64,128" as [64, 128] (the --batches of check_kernels.py and bench/torch_dcgan.py);
+    ValueError naming the bad item otherwise."""
+    out = []
+    for item in text.split(","):
+        try:
+            b = int(item)
+        except ValueError:
+            b = 0
+        if b < 1:
+            raise ValueError("--batches takes comma-separated integers >= 1, e.g. 64,128; got "
+                             "%r in %r" % (item, text))
+        out.append(b)
+    return out
+
+
 def demangle(mangled: str) -> tuple[str, str]:
     """(source file stem, readable kernel key) of a kernel in panagan's anonymous namespace."""
     m = re.match(r"_ZN7panagan(\d+)", mangled)
@@ -625,13 +648,9 @@ def evaluate(cfg: Dcgan, ptxas: dict | None):
         "host_bytes": host,
         "t_host": sum(host.values()) / (PCIE_GBPS * 1e9),
     }
-    g = cfg.generator()
-    d = cfg.discriminator()
-    g_fwd = sum(l.dense_flops for l in g)
-    d_fwd = sum(l.dense_flops for l in d)
-    totals["reference_dense_flops"] = 9 * d_fwd + 3 * g_fwd
-    totals["g_forward_flops"] = g_fwd
-    totals["d_forward_flops"] = d_fwd
+    totals["reference_dense_flops"] = cfg.reference_dense_flops()
+    totals["g_forward_flops"] = sum(l.dense_flops for l in cfg.generator())
+    totals["d_forward_flops"] = sum(l.dense_flops for l in cfg.discriminator())
     totals["g_params"] = cfg.parameter_count("G")
     totals["d_params"] = cfg.parameter_count("D")
     return rows, totals
