@@ -182,13 +182,14 @@ class FailureHandlingTest {
 
     @Test
     void lossesThatTurnNaNStopTheRunAndKeepTheLastGoodCheckpoint() throws IOException {
-        // Images that turn NaN from the fourth batch on: a decoder going bad mid-run.
+        // Images that turn NaN from the fourth batch on: a decoder going bad mid-run. (The
+        // first read is the one real_samples.png is drawn from.)
         int[] batches = {0};
         BlobDataset goingBad = new BlobDataset(40, 3, 32, 8) {
             @Override
             public void copyBatch(int[] order, int from, int n, float[] dst) {
                 super.copyBatch(order, from, n, dst);
-                if (++batches[0] >= 4) {
+                if (++batches[0] >= 5) {
                     Arrays.fill(dst, Float.NaN);
                 }
             }

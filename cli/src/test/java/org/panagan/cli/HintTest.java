@@ -37,7 +37,7 @@ class HintTest {
                                 + " is writable"),
                 Arguments.of("damaged checkpoint", new CheckpointException(
                         Path.of("run/checkpoints/step-000007/generator.safetensors"),
-                        "truncated: 2 of 100 bytes"), "resume from another checkpoint"),
+                        "truncated: 2 of 100 bytes"), "use another checkpoint"),
                 Arguments.of("anything else", new IllegalStateException("odd"), "--verbose"));
     }
 
