@@ -4,7 +4,7 @@ import org.panagan.engine.backend.Backend;
 import org.panagan.engine.backend.Backends;
 import org.panagan.engine.checkpoint.GeneratorWeights;
 import org.panagan.engine.dcgan.Architecture;
-import org.panagan.engine.train.Rng;
+import org.panagan.engine.Rng;
 import org.panagan.engine.train.SampleMode;
 import org.panagan.engine.train.TrainConfig;
 import org.panagan.engine.train.Trainer;

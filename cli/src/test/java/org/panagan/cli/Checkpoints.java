@@ -13,7 +13,7 @@ import org.panagan.engine.checkpoint.CheckpointStore;
 import org.panagan.engine.checkpoint.Progress;
 import org.panagan.engine.checkpoint.Retention;
 import org.panagan.engine.dcgan.ModelConfig;
-import org.panagan.engine.train.Rng;
+import org.panagan.engine.Rng;
 import org.panagan.engine.train.TrainConfig;
 import org.panagan.engine.train.Trainer;
 

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.panagan.engine.train.Rng;
+import org.panagan.engine.Rng;
 
 /** Slerp and lerp against double-precision expectations, on fresh Gaussian vectors. */
 class LatentWalkTest {

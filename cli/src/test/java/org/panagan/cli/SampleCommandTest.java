@@ -23,7 +23,7 @@ import org.panagan.engine.backend.Backend;
 import org.panagan.engine.backend.Backends;
 import org.panagan.engine.checkpoint.Checkpoint;
 import org.panagan.engine.checkpoint.GeneratorWeights;
-import org.panagan.engine.train.Rng;
+import org.panagan.engine.Rng;
 import org.panagan.engine.train.SampleMode;
 import org.panagan.engine.train.TrainConfig;
 import org.panagan.engine.train.Trainer;

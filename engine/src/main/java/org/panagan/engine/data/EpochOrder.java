@@ -1,7 +1,7 @@
 package org.panagan.engine.data;
 
 import org.panagan.engine.Checks;
-import org.panagan.engine.train.Rng;
+import org.panagan.engine.Rng;
 
 /**
  * The order an epoch visits the images in: a Fisher-Yates shuffle driven by a SplitMix64 stream

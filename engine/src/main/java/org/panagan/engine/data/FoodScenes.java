@@ -1,6 +1,6 @@
 package org.panagan.engine.data;
 
-import org.panagan.engine.train.Rng;
+import org.panagan.engine.Rng;
 
 /**
  * The built-in dataset: procedural photos of plated food seen from above at a tilt. Each image

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.panagan.engine.nn.LayerSpec;
 import org.panagan.engine.nn.Network;
 import org.panagan.engine.nn.ParameterEntry;
-import org.panagan.engine.train.Rng;
+import org.panagan.engine.Rng;
 
 /**
  * main.py's weights_init: every convolution weight from N(0, 0.02), every batch-norm weight

@@ -1,6 +1,7 @@
 package org.panagan.engine.train;
 
 import org.panagan.engine.Checks;
+import org.panagan.engine.Rng;
 import org.panagan.engine.backend.AdamParams;
 import org.panagan.engine.dcgan.ModelConfig;
 

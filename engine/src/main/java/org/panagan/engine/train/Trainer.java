@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.panagan.engine.PanaganException;
+import org.panagan.engine.Rng;
 import org.panagan.engine.backend.Activation;
 import org.panagan.engine.backend.AdamParams;
 import org.panagan.engine.backend.Backend;

@@ -3,6 +3,7 @@ package org.panagan.engine.train;
 import java.util.Locale;
 
 import org.panagan.engine.Checks;
+import org.panagan.engine.Rng;
 import org.panagan.engine.backend.AdamParams;
 import org.panagan.engine.dcgan.Architecture;
 import org.panagan.engine.dcgan.ModelConfig;

@@ -16,7 +16,7 @@ import org.panagan.engine.dcgan.Initialisation;
 import org.panagan.engine.tensor.Buffer;
 import org.panagan.engine.tensor.Shape;
 import org.panagan.engine.tensor.Tensor;
-import org.panagan.engine.train.Rng;
+import org.panagan.engine.Rng;
 
 /**
  * The whole networks' backward passes against central finite differences of their forward

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.panagan.engine.Rng;
 import org.panagan.engine.TestBackend;
 import org.panagan.engine.backend.AdamParams;
 import org.panagan.engine.backend.Backend;

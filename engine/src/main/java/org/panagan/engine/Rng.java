@@ -1,4 +1,4 @@
-package org.panagan.engine.train;
+package org.panagan.engine;
 
 /**
  * The run's one random stream: SplitMix64 (Steele, Lea and Flood 2014) over a single 64-bit
