@@ -27,9 +27,9 @@ import org.panagan.engine.tensor.Tensor;
 
 /**
  * One Adam step over a whole network of the reference DCGAN (64x64, nz 100, ngf = ndf = 64):
- * one call over a flat buffer of the network's parameter count, as the trainer makes it. Memory-bound: it reads
- * parameters, gradients and both moments and writes three of them back, 28 bytes per
- * parameter (G 3.58 M, D 2.77 M parameters).
+ * one call over a flat buffer of the network's parameter count, as the trainer makes it.
+ * Memory-bound: it reads parameters, gradients and both moments and writes three of them back,
+ * 28 bytes per parameter (G 3.58 M, D 2.77 M parameters).
  *
  * <p>Run: {@code scripts/bench.sh Adam}.
  */

@@ -36,8 +36,8 @@ import org.panagan.bindings.panagan_h;
  *
  * Tolerances, relative to the magnitudes BatchNormReference states: 1e-5 for y, the saved and
  * running statistics, dx, dgamma and dbeta; save_invstd adds 4 kappa u for data whose mean is
- * kappa standard deviations from zero (see invstdMagnitude). The kernels' errors are a few float roundings of
- * those magnitudes (statistics and sums are Welford / pairwise in float, combined in double).
+ * kappa standard deviations from zero (see invstdMagnitude). The kernels' errors are a few
+ * float roundings of those magnitudes (statistics and sums are Welford / pairwise in float, combined in double).
  */
 class BatchNormConformanceTest {
 

@@ -91,6 +91,15 @@ final class ArgumentChecks {
         }
     }
 
+    /** Exactly {@code count} elements of {@code dtype}, in this backend's open memory. */
+    void elements(String op, String name, Tensor t, DType dtype, long count) {
+        open();
+        owned(op, name, t);
+        if (t.dtype() != dtype || t.numel() != count) {
+            throw invalid(op, name, dtype + " x " + count, t.dtype() + " x " + t.numel());
+        }
+    }
+
     /** A workspace of this backend's memory, or null. */
     void ownedWorkspace(String op, Buffer workspace) {
         if (workspace != null && workspace.owner() != owner) {

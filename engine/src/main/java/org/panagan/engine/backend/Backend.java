@@ -1,5 +1,9 @@
 package org.panagan.engine.backend;
 
+import org.panagan.engine.tensor.DType;
+
+import java.lang.foreign.MemorySegment;
+
 import org.panagan.engine.tensor.Buffer;
 import org.panagan.engine.tensor.Tensor;
 
@@ -31,20 +35,42 @@ public sealed interface Backend extends Ops, AutoCloseable permits NativeBackend
     /** Enqueues dst = src between any two buffers of this backend (same dtype and count). */
     void copyAsync(Tensor src, Tensor dst);
 
+    /**
+     * Copies {@code count} elements of {@code dtype} from host memory (a Java array's segment
+     * or native memory) into {@code dst}, which must hold exactly that; returns when done.
+     */
+    void upload(MemorySegment host, long count, DType dtype, Tensor dst);
+
     /** Copies floats from Java into {@code dst}; returns when done. */
-    void upload(float[] src, Tensor dst);
+    default void upload(float[] src, Tensor dst) {
+        upload(MemorySegment.ofArray(src), src.length, DType.F32, dst);
+    }
 
     /** Copies longs from Java into an int64 tensor; returns when done. */
-    void upload(long[] src, Tensor dst);
+    default void upload(long[] src, Tensor dst) {
+        upload(MemorySegment.ofArray(src), src.length, DType.I64, dst);
+    }
+
+    /**
+     * Waits for the work enqueued so far, then copies {@code src}, which must hold exactly
+     * {@code count} elements of {@code dtype}, into host memory.
+     */
+    void download(Tensor src, MemorySegment host, long count, DType dtype);
 
     /** Waits for the work enqueued so far, then copies {@code src} (float32) into {@code dst}. */
-    void download(Tensor src, float[] dst);
+    default void download(Tensor src, float[] dst) {
+        download(src, MemorySegment.ofArray(dst), dst.length, DType.F32);
+    }
 
     /** Waits, then copies an int64 tensor into {@code dst}. */
-    void download(Tensor src, long[] dst);
+    default void download(Tensor src, long[] dst) {
+        download(src, MemorySegment.ofArray(dst), dst.length, DType.I64);
+    }
 
     /** Waits, then copies an int32 tensor into {@code dst}. */
-    void download(Tensor src, int[] dst);
+    default void download(Tensor src, int[] dst) {
+        download(src, MemorySegment.ofArray(dst), dst.length, DType.I32);
+    }
 
     /** Returns when all work enqueued so far is done; a kernel fault surfaces here. */
     void synchronize();

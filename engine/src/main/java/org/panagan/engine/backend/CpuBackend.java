@@ -1,5 +1,7 @@
 package org.panagan.engine.backend;
 
+import static org.panagan.engine.backend.ArgumentChecks.invalid;
+import static org.panagan.engine.backend.ArgumentChecks.rank;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -190,53 +192,21 @@ public final class CpuBackend implements Backend {
         checks.owned("copyAsync", "src", src);
         checks.owned("copyAsync", "dst", dst);
         if (src.dtype() != dst.dtype() || src.numel() != dst.numel()) {
-            throw ArgumentChecks.invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
+            throw invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
                     dst.dtype() + " x " + dst.numel());
         }
         MemorySegment.copy(src.segment(), 0, dst.segment(), 0, src.byteSize());
     }
 
     @Override
-    public void upload(float[] src, Tensor dst) {
-        upload(MemorySegment.ofArray(src), src.length, dst, DType.F32);
-    }
-
-    @Override
-    public void upload(long[] src, Tensor dst) {
-        upload(MemorySegment.ofArray(src), src.length, dst, DType.I64);
-    }
-
-    private void upload(MemorySegment host, long count, Tensor dst, DType dtype) {
-        checks.open();
-        checks.owned("upload", "dst", dst);
-        if (dst.dtype() != dtype || dst.numel() != count) {
-            throw ArgumentChecks.invalid("upload", "dst", dtype + " x " + count, dst.dtype() + " x " + dst.numel());
-        }
+    public void upload(MemorySegment host, long count, DType dtype, Tensor dst) {
+        checks.elements("upload", "dst", dst, dtype, count);
         MemorySegment.copy(host, 0, dst.segment(), 0, dst.byteSize());
     }
 
     @Override
-    public void download(Tensor src, float[] dst) {
-        download(src, MemorySegment.ofArray(dst), dst.length, DType.F32);
-    }
-
-    @Override
-    public void download(Tensor src, long[] dst) {
-        download(src, MemorySegment.ofArray(dst), dst.length, DType.I64);
-    }
-
-    @Override
-    public void download(Tensor src, int[] dst) {
-        download(src, MemorySegment.ofArray(dst), dst.length, DType.I32);
-    }
-
-    private void download(Tensor src, MemorySegment host, long count, DType dtype) {
-        checks.open();
-        checks.owned("download", "src", src);
-        if (src.dtype() != dtype || src.numel() != count) {
-            throw ArgumentChecks.invalid("download", "dst", src.dtype() + " x " + src.numel(),
-                    dtype + " x " + count);
-        }
+    public void download(Tensor src, MemorySegment host, long count, DType dtype) {
+        checks.elements("download", "src", src, dtype, count);
         MemorySegment.copy(src.segment(), 0, host, 0, src.byteSize());
     }
 
@@ -414,25 +384,25 @@ public final class CpuBackend implements Backend {
      */
     private static ConvGeometry conv(String op, Shape x, Shape w, ConvParams p,
                                      boolean transposed) {
-        ArgumentChecks.rank(op, "x", x, 4);
-        ArgumentChecks.rank(op, "w", w, 4);
+        rank(op, "x", x, 4);
+        rank(op, "w", w, 4);
         int cIn = x.dim(1);
         int wIn = transposed ? w.dim(0) : w.dim(1);
         if (wIn != cIn) {
-            throw ArgumentChecks.invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
+            throw invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
                     w + " with C_in = " + wIn);
         }
         if (w.dim(2) != w.dim(3)) {
-            throw ArgumentChecks.invalid(op, "w", "a square kernel", w.toString());
+            throw invalid(op, "w", "a square kernel", w.toString());
         }
         int k = w.dim(2);
         int cOut = transposed ? w.dim(1) : w.dim(0);
         if (k < 1 || cIn < 1 || cOut < 1 || x.dim(2) < 1 || x.dim(3) < 1) {
-            throw ArgumentChecks.invalid(op, "x and w", "channels, spatial size and kernel >= 1",
+            throw invalid(op, "x and w", "channels, spatial size and kernel >= 1",
                     "x " + x + ", w " + w);
         }
         if (!transposed && p.outputPadding() != 0) {
-            throw ArgumentChecks.invalid(op, "p", "outputPadding 0 for a convolution", p.toString());
+            throw invalid(op, "p", "outputPadding 0 for a convolution", p.toString());
         }
         ConvGeometry g = transposed
                 ? ConvGeometry.transposed(x.dim(0), cIn, x.dim(2), x.dim(3), cOut, k, p.stride(),
@@ -440,7 +410,7 @@ public final class CpuBackend implements Backend {
                 : ConvGeometry.conv(x.dim(0), cIn, x.dim(2), x.dim(3), cOut, k, p.stride(),
                         p.padding());
         if (g.hs() < 1 || g.ws() < 1 || g.hb() < 1 || g.wb() < 1) {
-            throw ArgumentChecks.invalid(op, "x", "a spatial size that gives an output of at least 1x1 with "
+            throw invalid(op, "x", "a spatial size that gives an output of at least 1x1 with "
                     + "kernel " + k + ", " + p, x.toString());
         }
         return g;
@@ -481,13 +451,13 @@ public final class CpuBackend implements Backend {
         checks.floats(op, "gamma", gamma, channels);
         checks.floats(op, "beta", beta, channels);
         if ((runningMean == null) != (runningVar == null)) {
-            throw ArgumentChecks.invalid(op, "runningVar", "both running statistics or neither",
+            throw invalid(op, "runningVar", "both running statistics or neither",
                     "only one of runningMean, runningVar");
         }
         checks.optionalFloats(op, "runningMean", runningMean, channels);
         checks.optionalFloats(op, "runningVar", runningVar, channels);
         if (runningMean != null && (long) d.n() * d.plane() < 2) {
-            throw ArgumentChecks.invalid(op, "x", "at least 2 values per channel to update the running "
+            throw invalid(op, "x", "at least 2 values per channel to update the running "
                     + "variance (unbiased, M / (M - 1))", x.shape().toString());
         }
         checks.floats(op, "saveMean", saveMean, channels);
@@ -539,10 +509,10 @@ public final class CpuBackend implements Backend {
     }
 
     private static BatchNormKernels.Dims bnDims(String op, Shape x) {
-        ArgumentChecks.rank(op, "x", x, 4);
+        rank(op, "x", x, 4);
         for (int i = 0; i < 4; i++) {
             if (x.dim(i) < 1) {
-                throw ArgumentChecks.invalid(op, "x", "every extent >= 1", x.toString());
+                throw invalid(op, "x", "every extent >= 1", x.toString());
             }
         }
         return new BatchNormKernels.Dims(x.dim(0), x.dim(1), x.dim(2) * x.dim(3));
@@ -585,7 +555,7 @@ public final class CpuBackend implements Backend {
 
     private static void checkSlope(String op, Activation activation, float slope) {
         if (activation == Activation.LEAKY_RELU && !(slope >= 0 && Float.isFinite(slope))) {
-            throw ArgumentChecks.invalid(op, "slope", "a finite slope >= 0", Float.toString(slope));
+            throw invalid(op, "slope", "a finite slope >= 0", Float.toString(slope));
         }
     }
 
@@ -606,7 +576,7 @@ public final class CpuBackend implements Backend {
         checks.scalar(op, "loss", loss, DType.F32);
         checkTarget(op, target);
         if (logits.numel() == 0) {
-            throw ArgumentChecks.invalid(op, "logits", "at least one logit (the loss is a mean)", "none");
+            throw invalid(op, "logits", "at least one logit (the loss is a mean)", "none");
         }
         elementwise.bceForward(logits.segment(), logits.numel(), target, loss.segment());
     }
@@ -619,7 +589,7 @@ public final class CpuBackend implements Backend {
         checks.sameCount(op, "dlogits", logits, dlogits);
         checkTarget(op, target);
         if (!Float.isFinite(gradScale)) {
-            throw ArgumentChecks.invalid(op, "gradScale", "a finite value", Float.toString(gradScale));
+            throw invalid(op, "gradScale", "a finite value", Float.toString(gradScale));
         }
         elementwise.bceBackward(logits.segment(), dlogits.segment(), logits.numel(), target,
                 gradScale);
@@ -627,7 +597,7 @@ public final class CpuBackend implements Backend {
 
     private static void checkTarget(String op, float target) {
         if (!(target >= 0 && target <= 1)) {
-            throw ArgumentChecks.invalid(op, "target", "a value in [0, 1]", Float.toString(target));
+            throw invalid(op, "target", "a value in [0, 1]", Float.toString(target));
         }
     }
 
@@ -642,7 +612,7 @@ public final class CpuBackend implements Backend {
         checks.scalar(op, "step", step, DType.I64);
         long t = step.segment().get(JAVA_LONG, 0);
         if (t < 1) {
-            throw ArgumentChecks.invalid(op, "step", "t >= 1 (increment the step before the update)",
+            throw invalid(op, "step", "t >= 1 (increment the step before the update)",
                     Long.toString(t));
         }
         elementwise.adam(param.segment(), grad.segment(), expAvg.segment(), expAvgSq.segment(),
@@ -686,7 +656,7 @@ public final class CpuBackend implements Backend {
         MemorySegment s = src.segment();
         MemorySegment d = dst.segment();
         if (s.address() != d.address() && s.asOverlappingSlice(d).isPresent()) {
-            throw ArgumentChecks.invalid("copy", "dst", "memory that does not overlap src", dst.toString());
+            throw invalid("copy", "dst", "memory that does not overlap src", dst.toString());
         }
         elementwise.copy(s, d, src.numel());
     }
@@ -703,7 +673,7 @@ public final class CpuBackend implements Backend {
         checks.floats("mean", "x", x, x.shape());
         checks.scalar("mean", "result", result, DType.F32);
         if (x.numel() == 0) {
-            throw ArgumentChecks.invalid("mean", "x", "at least one element (the mean of nothing is undefined)",
+            throw invalid("mean", "x", "at least one element (the mean of nothing is undefined)",
                     x.toString());
         }
         double sum = elementwise.sum(x.segment(), x.numel());

@@ -1,5 +1,7 @@
 package org.panagan.engine.backend;
 
+import static org.panagan.engine.backend.ArgumentChecks.invalid;
+import static org.panagan.engine.backend.ArgumentChecks.rank;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -137,7 +139,7 @@ public final class NativeBackend implements Backend {
         checks.owned("copyAsync", "src", src);
         checks.owned("copyAsync", "dst", dst);
         if (src.dtype() != dst.dtype() || src.numel() != dst.numel()) {
-            throw ArgumentChecks.invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
+            throw invalid("copyAsync", "dst", src.dtype() + " x " + src.numel(),
                     dst.dtype() + " x " + dst.numel());
         }
         if (src.numel() == 0) {
@@ -161,28 +163,14 @@ public final class NativeBackend implements Backend {
     }
 
     @Override
-    public void upload(float[] src, Tensor dst) {
-        upload(MemorySegment.ofArray(src), src.length, dst, DType.F32);
-    }
-
-    @Override
-    public void upload(long[] src, Tensor dst) {
-        upload(MemorySegment.ofArray(src), src.length, dst, DType.I64);
-    }
-
-    private void upload(MemorySegment host, long count, Tensor dst, DType dtype) {
-        checks.open();
-        checks.owned("upload", "dst", dst);
-        if (dst.dtype() != dtype || dst.numel() != count) {
-            throw ArgumentChecks.invalid("upload", "dst", dtype + " x " + count,
-                    dst.dtype() + " x " + dst.numel());
-        }
+    public void upload(MemorySegment host, long count, DType dtype, Tensor dst) {
+        checks.elements("upload", "dst", dst, dtype, count);
         if (count == 0) {
             return;
         }
         try (Arena call = Arena.ofConfined()) {
             MemorySegment staging = call.allocate(dst.byteSize(), 16);
-            staging.copyFrom(host);
+            MemorySegment.copy(host, 0, staging, 0, dst.byteSize());
             checkCuda(cuda_runtime_h.cudaMemcpyAsync(dst.segment(), staging, dst.byteSize(),
                     direction(Location.HOST, dst.location()), stream), "cudaMemcpyAsync(upload)");
             synchronize();
@@ -190,27 +178,8 @@ public final class NativeBackend implements Backend {
     }
 
     @Override
-    public void download(Tensor src, float[] dst) {
-        download(src, MemorySegment.ofArray(dst), dst.length, DType.F32);
-    }
-
-    @Override
-    public void download(Tensor src, long[] dst) {
-        download(src, MemorySegment.ofArray(dst), dst.length, DType.I64);
-    }
-
-    @Override
-    public void download(Tensor src, int[] dst) {
-        download(src, MemorySegment.ofArray(dst), dst.length, DType.I32);
-    }
-
-    private void download(Tensor src, MemorySegment host, long count, DType dtype) {
-        checks.open();
-        checks.owned("download", "src", src);
-        if (src.dtype() != dtype || src.numel() != count) {
-            throw ArgumentChecks.invalid("download", "dst", src.dtype() + " x " + src.numel(),
-                    dtype + " x " + count);
-        }
+    public void download(Tensor src, MemorySegment host, long count, DType dtype) {
+        checks.elements("download", "src", src, dtype, count);
         if (count == 0) {
             synchronize();
             return;
@@ -220,7 +189,7 @@ public final class NativeBackend implements Backend {
             checkCuda(cuda_runtime_h.cudaMemcpyAsync(staging, src.segment(), src.byteSize(),
                     direction(src.location(), Location.HOST), stream), "cudaMemcpyAsync(download)");
             synchronize();
-            host.copyFrom(staging);
+            MemorySegment.copy(staging, 0, host, 0, src.byteSize());
         }
     }
 
@@ -455,16 +424,16 @@ public final class NativeBackend implements Backend {
         }
 
         static Conv of(String op, Shape x, Shape w, ConvParams p, boolean transposed) {
-            ArgumentChecks.rank(op, "x", x, 4);
-            ArgumentChecks.rank(op, "w", w, 4);
+            rank(op, "x", x, 4);
+            rank(op, "w", w, 4);
             int cIn = x.dim(1);
             int wIn = transposed ? w.dim(0) : w.dim(1);
             if (wIn != cIn) {
-                throw ArgumentChecks.invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
+                throw invalid(op, "w", "C_in = " + cIn + " (from x " + x + ")",
                         w + " with C_in = " + wIn);
             }
             if (w.dim(2) != w.dim(3)) {
-                throw ArgumentChecks.invalid(op, "w", "a square kernel", w.toString());
+                throw invalid(op, "w", "a square kernel", w.toString());
             }
             int k = w.dim(2);
             int cOut = transposed ? w.dim(1) : w.dim(0);
@@ -484,7 +453,7 @@ public final class NativeBackend implements Backend {
 
     @Override
     public long batchNormWorkspaceBytes(Shape x) {
-        ArgumentChecks.rank("batchNormWorkspaceBytes", "x", x, 4);
+        rank("batchNormWorkspaceBytes", "x", x, 4);
         return checkSize(panagan_h.panagan_batch_norm_workspace_size(x.dim(0), x.dim(1), x.dim(2),
                 x.dim(3)), "panagan_batch_norm_workspace_size");
     }
@@ -501,7 +470,7 @@ public final class NativeBackend implements Backend {
         checks.floats(op, "gamma", gamma, channels);
         checks.floats(op, "beta", beta, channels);
         if ((runningMean == null) != (runningVar == null)) {
-            throw ArgumentChecks.invalid(op, "runningVar", "both running statistics or neither",
+            throw invalid(op, "runningVar", "both running statistics or neither",
                     "only one of runningMean, runningVar");
         }
         checks.optionalFloats(op, "runningMean", runningMean, channels);
@@ -561,7 +530,7 @@ public final class NativeBackend implements Backend {
     }
 
     private static Shape bnChannels(String op, Tensor x) {
-        ArgumentChecks.rank(op, "x", x.shape(), 4);
+        rank(op, "x", x.shape(), 4);
         return new Shape(x.dim(1));
     }
 

@@ -41,8 +41,8 @@ class GatherImagesTest {
             Tensor images = Tensor.of(imagesBuffer, DType.U8, dataset);
             Tensor indices = Tensor.of(indicesBuffer, DType.I32, new Shape(order.length));
             Tensor out = Tensor.of(outBuffer, dataset.withBatch(order.length));
-            upload(backend, imagesBuffer, MemorySegment.ofArray(pixels));
-            upload(backend, indicesBuffer, MemorySegment.ofArray(order));
+            backend.upload(MemorySegment.ofArray(pixels), pixels.length, DType.U8, images);
+            backend.upload(MemorySegment.ofArray(order), order.length, DType.I32, indices);
             backend.fill(out, Float.NaN);
 
             backend.gatherImages(images, indices, out);
@@ -70,16 +70,6 @@ class GatherImagesTest {
             e = assertThrows(PanaganException.class,
                     () -> backend.gatherImages(floatImages, indices, out));
             assertTrue(e.getMessage().contains("U8"), e.getMessage());
-        }
-    }
-
-    /** Host bytes into a backend buffer (the backends upload floats and longs only). */
-    private static void upload(Backend backend, Buffer to, MemorySegment bytes) {
-        try (Buffer host = backend.allocateHost(bytes.byteSize(), "upload")) {
-            host.segment().copyFrom(bytes);
-            backend.copyAsync(Tensor.of(host, DType.U8, new Shape((int) bytes.byteSize())),
-                    Tensor.of(to, DType.U8, new Shape((int) bytes.byteSize())));
-            backend.synchronize();
         }
     }
 }
