@@ -408,32 +408,28 @@ public final class Network implements AutoCloseable {
             Tensor p = pre[i].firstBatch(n);
             Tensor w = param.slice(weightAt[i], l.weightShape());
             Tensor b = biasAt[i] < 0 ? null : param.slice(biasAt[i], new Shape(l.outChannels()));
-            String name = layerName(i);
-            timed(name, Profile.Pass.CONV_FORWARD, () -> LayerOps.convForward(backend, l, in, w,
-                    b, p));
+            long t = tick();
+            LayerOps.convForward(backend, l, in, w, b, p);
+            t = tock(i, Profile.Pass.CONV_FORWARD, t);
             if (l.batchNorm()) {
                 Shape c = new Shape(l.outChannels());
                 Tensor gamma = param.slice(gammaAt[i], c);
                 Tensor beta = param.slice(betaAt[i], c);
                 BatchNormParams bn = BatchNormParams.of(l.activation(), l.slope());
                 Tensor o = out[i].firstBatch(n);
-                int layer = i;
-                timed(name, Profile.Pass.NORM_FORWARD, () -> {
-                    if (mode == Mode.RUNNING_STATISTICS) {
-                        backend.batchNormForwardInference(p, gamma, beta, o,
-                                runningMean(layer, c), runningVar(layer, c), bn);
-                    } else {
-                        boolean update = mode == Mode.TRAIN;
-                        backend.batchNormForwardTraining(p, gamma, beta, o,
-                                update ? runningMean(layer, c) : null,
-                                update ? runningVar(layer, c) : null, saveMean[layer],
-                                saveInvstd[layer], bn, workspace);
-                    }
-                });
+                if (mode == Mode.RUNNING_STATISTICS) {
+                    backend.batchNormForwardInference(p, gamma, beta, o, runningMean(i, c),
+                            runningVar(i, c), bn);
+                } else {
+                    boolean update = mode == Mode.TRAIN;
+                    backend.batchNormForwardTraining(p, gamma, beta, o,
+                            update ? runningMean(i, c) : null, update ? runningVar(i, c) : null,
+                            saveMean[i], saveInvstd[i], bn, workspace);
+                }
             } else if (l.activation() != Activation.NONE) {
-                timed(name, Profile.Pass.NORM_FORWARD,
-                        () -> backend.activationForward(l.activation(), p, p, l.slope()));
+                backend.activationForward(l.activation(), p, p, l.slope());
             }
+            tock(i, Profile.Pass.NORM_FORWARD, t);
         }
     }
 
@@ -456,7 +452,7 @@ public final class Network implements AutoCloseable {
             Tensor g = grad[i].firstBatch(n);
             Tensor p = pre[i].firstBatch(n);
             Shape c = new Shape(l.outChannels());
-            String name = layerName(i);
+            long t = tick();
             if (l.batchNorm()) {
                 BatchNormParams bn = BatchNormParams.of(l.activation(), l.slope());
                 // Without parameter gradients, dgamma and dbeta go to scratch: the gradient
@@ -464,27 +460,25 @@ public final class Network implements AutoCloseable {
                 Tensor dgamma = paramGrads ? gradAll.slice(gammaAt[i], c) : discard[i].slice(0, c);
                 Tensor dbeta = paramGrads ? gradAll.slice(betaAt[i], c)
                         : discard[i].slice(c.dim(0), c);
-                int layer = i;
-                timed(name, Profile.Pass.NORM_BACKWARD, () -> backend.batchNormBackward(g, p,
-                        param.slice(gammaAt[layer], c), param.slice(betaAt[layer], c),
-                        saveMean[layer], saveInvstd[layer], g, dgamma, dbeta,
-                        accumulate && paramGrads, bn, workspace));
+                backend.batchNormBackward(g, p, param.slice(gammaAt[i], c),
+                        param.slice(betaAt[i], c), saveMean[i], saveInvstd[i], g, dgamma, dbeta,
+                        accumulate && paramGrads, bn, workspace);
             } else if (l.activation() != Activation.NONE) {
-                timed(name, Profile.Pass.NORM_BACKWARD,
-                        () -> backend.activationBackward(l.activation(), g, p, g, l.slope()));
+                backend.activationBackward(l.activation(), g, p, g, l.slope());
             }
+            t = tock(i, Profile.Pass.NORM_BACKWARD, t);
             Tensor in = i == 0 ? x : out[i - 1].firstBatch(n);
             Tensor w = param.slice(weightAt[i], l.weightShape());
             if (paramGrads) {
                 Tensor dw = gradAll.slice(weightAt[i], l.weightShape());
                 Tensor db = biasAt[i] < 0 ? null : gradAll.slice(biasAt[i], c);
-                timed(name, Profile.Pass.CONV_BACKWARD_WEIGHT, () -> LayerOps.convBackwardWeight(
-                        backend, l, in, g, dw, db, accumulate, workspace));
+                LayerOps.convBackwardWeight(backend, l, in, g, dw, db, accumulate, workspace);
+                t = tock(i, Profile.Pass.CONV_BACKWARD_WEIGHT, t);
             }
             Tensor dx = i == 0 ? dInput : grad[i - 1].firstBatch(n);
             if (dx != null) {
-                timed(name, Profile.Pass.CONV_BACKWARD_DATA,
-                        () -> LayerOps.convBackwardData(backend, l, g, w, dx));
+                LayerOps.convBackwardData(backend, l, g, w, dx);
+                tock(i, Profile.Pass.CONV_BACKWARD_DATA, t);
             }
         }
     }
@@ -494,17 +488,14 @@ public final class Network implements AutoCloseable {
         this.profile = profile;
     }
 
-    private void timed(String layer, Profile.Pass pass, Runnable op) {
-        if (profile == null) {
-            op.run();
-        } else {
-            profile.time(layer, pass, op);
-        }
+    /** When profiling, waits for the work so far and returns the time; else 0 at no cost. */
+    private long tick() {
+        return profile == null ? 0 : profile.start();
     }
 
-    /** "G1" .. "G5", "D1" ..: the network's name and the block's position from 1. */
-    private String layerName(int i) {
-        return name + (i + 1);
+    /** When profiling, adds the time since {@code t0} to block i's pass; returns a new tick. */
+    private long tock(int i, Profile.Pass pass, long t0) {
+        return profile == null ? 0 : profile.addLayer(name + (i + 1), pass, t0);
     }
 
     /** One Adam update of every parameter: step += 1, then the update (one launch each). */

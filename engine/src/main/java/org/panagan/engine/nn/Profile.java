@@ -43,34 +43,33 @@ public final class Profile {
         this.backend = backend;
     }
 
-    /** Runs {@code op} and adds its time to layer {@code layer}'s {@code pass}. */
-    void time(String layer, Pass pass, Runnable op) {
-        long t0 = start();
-        op.run();
-        layers.computeIfAbsent(layer, k -> new long[Pass.values().length])[pass.ordinal()] +=
-                stop(t0);
+    /** Waits for the work enqueued so far and returns the time: the start of a timed span. */
+    public long start() {
+        backend.synchronize();
+        return System.nanoTime();
     }
 
-    /** Runs {@code work} and adds its time to the phase {@code name}. */
-    public void phase(String name, Runnable work) {
-        long t0 = start();
-        work.run();
-        phases.merge(name, stop(t0), Long::sum);
+    /**
+     * Waits, adds the time since {@code t0} to layer {@code layer}'s {@code pass}, and returns
+     * the time now (the start of the next span).
+     */
+    long addLayer(String layer, Pass pass, long t0) {
+        long now = start();
+        layers.computeIfAbsent(layer, k -> new long[Pass.values().length])[pass.ordinal()] +=
+                now - t0;
+        return now;
+    }
+
+    /** Waits, adds the time since {@code t0} to the phase {@code name}; returns the time now. */
+    public long addPhase(String name, long t0) {
+        long now = start();
+        phases.merge(name, now - t0, Long::sum);
+        return now;
     }
 
     /** Counts one profiled iteration (the tables show time per iteration). */
     public void iterationDone() {
         iterations++;
-    }
-
-    private long start() {
-        backend.synchronize();
-        return System.nanoTime();
-    }
-
-    private long stop(long t0) {
-        backend.synchronize();
-        return System.nanoTime() - t0;
     }
 
     /** Iterations profiled so far. */

@@ -93,6 +93,8 @@ public final class Trainer implements AutoCloseable {
     private final long seed;
     private Rng rng;
     private final float[] fixedNoise;
+    /** This step's z, drawn on the host; sized for the planned batch. */
+    private final float[] stepNoise;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Network generator;
     private final Network discriminator;
@@ -133,6 +135,7 @@ public final class Trainer implements AutoCloseable {
             generator.initialise(Initialisation.draw(generator, rng));
             discriminator.initialise(Initialisation.draw(discriminator, rng));
             fixedNoise = new float[batch * arch.nz()];
+            stepNoise = new float[batch * arch.nz()];
             rng.fillGaussian(fixedNoise, 0, fixedNoise.length, 0, 1);
 
             generator.plan(batch);
@@ -433,9 +436,9 @@ public final class Trainer implements AutoCloseable {
 
     /** This step's noise, then the iteration (replayed from a graph when it can be). */
     private StepReport run(int n, Source source, long start) {
-        float[] z = new float[n * arch.nz()];
-        rng.fillGaussian(z, 0, z.length, 0, 1);
-        MemorySegment.copy(z, 0, noiseHost.segment(), ValueLayout.JAVA_FLOAT, 0, z.length);
+        int values = n * arch.nz();
+        rng.fillGaussian(stepNoise, 0, values, 0, 1);
+        MemorySegment.copy(stepNoise, 0, noiseHost.segment(), ValueLayout.JAVA_FLOAT, 0, values);
 
         if (captureGraph && n == batch && profile == null) {
             if (source == Source.RESIDENT) {
@@ -466,63 +469,65 @@ public final class Trainer implements AutoCloseable {
     private void enqueueIteration(int n, Source source) {
         Tensor real = realDevice.firstBatch(n);
         Tensor z = noiseDevice.firstBatch(n);
-        phase("batch in (images, noise)", () -> {
-            if (source == Source.RESIDENT) {
-                Tensor indices = indicesDevice.firstBatch(n);
-                backend.copyAsync(indicesHost.firstBatch(n), indices);
-                backend.gatherImages(resident.images(), indices, real);
-            } else {
-                backend.copyAsync(realHost.firstBatch(n), real);
-            }
-            backend.copyAsync(noiseHost.firstBatch(n), z);
-        });
+        long t = tick();
+        if (source == Source.RESIDENT) {
+            Tensor indices = indicesDevice.firstBatch(n);
+            backend.copyAsync(indicesHost.firstBatch(n), indices);
+            backend.gatherImages(resident.images(), indices, real);
+        } else {
+            backend.copyAsync(realHost.firstBatch(n), real);
+        }
+        backend.copyAsync(noiseHost.firstBatch(n), z);
+        t = tock("batch in (images, noise)", t);
 
         // D on the real batch, label 1: D's gradients overwritten.
-        phase("D on real: forward, loss", () -> {
-            discriminator.forward(real, Network.Mode.TRAIN, workspace);
-            lossAndGradient(n, REAL_LABEL, ERR_D_REAL, D_X);
-        });
-        phase("D on real: backward", () ->
-                discriminator.backward(real, true, false, null, workspace));
+        discriminator.forward(real, Network.Mode.TRAIN, workspace);
+        lossAndGradient(n, REAL_LABEL, ERR_D_REAL, D_X);
+        t = tock("D on real: forward, loss", t);
+        discriminator.backward(real, true, false, null, workspace);
+        t = tock("D on real: backward", t);
 
         // G makes the fake batch.
-        phase("G forward", () -> generator.forward(z, Network.Mode.TRAIN, workspace));
+        generator.forward(z, Network.Mode.TRAIN, workspace);
         Tensor fake = generator.output(n);
+        t = tock("G forward", t);
 
         // D on the detached fake batch, label 0: added to D's gradients.
-        phase("D on fake: forward, loss", () -> {
-            discriminator.forward(fake, Network.Mode.TRAIN, workspace);
-            lossAndGradient(n, FAKE_LABEL, ERR_D_FAKE, D_G_Z1);
-        });
-        phase("D on fake: backward", () ->
-                discriminator.backward(fake, true, true, null, workspace));
+        discriminator.forward(fake, Network.Mode.TRAIN, workspace);
+        lossAndGradient(n, FAKE_LABEL, ERR_D_FAKE, D_G_Z1);
+        t = tock("D on fake: forward, loss", t);
+        discriminator.backward(fake, true, true, null, workspace);
+        t = tock("D on fake: backward", t);
 
         // D's Adam step.
-        phase("Adam on D", () -> discriminator.adamStep(adam));
+        discriminator.adamStep(adam);
+        t = tock("Adam on D", t);
 
         // The updated D on the same fake batch, label 1, back through D into the images.
-        phase("D again: forward, loss", () -> {
-            discriminator.forward(fake, Network.Mode.TRAIN, workspace);
-            lossAndGradient(n, REAL_LABEL, ERR_G, D_G_Z2);
-        });
-        phase("D again: backward into the images", () -> discriminator.backward(fake, false,
-                false, generator.outputGradient(n), workspace));
+        discriminator.forward(fake, Network.Mode.TRAIN, workspace);
+        lossAndGradient(n, REAL_LABEL, ERR_G, D_G_Z2);
+        t = tock("D again: forward, loss", t);
+        discriminator.backward(fake, false, false, generator.outputGradient(n), workspace);
+        t = tock("D again: backward into the images", t);
 
         // Through G into G's gradients, then G's Adam step.
-        phase("G backward", () -> generator.backward(z, true, false, null, workspace));
-        phase("Adam on G", () -> generator.adamStep(adam));
+        generator.backward(z, true, false, null, workspace);
+        t = tock("G backward", t);
+        generator.adamStep(adam);
+        tock("Adam on G", t);
 
         // The six scalars to pinned memory; the host reads them after one wait.
         backend.copyAsync(scalarsDevice, scalarsHost);
     }
 
-    /** Runs one phase of the iteration, timed when profiling. */
-    private void phase(String name, Runnable work) {
-        if (profile == null) {
-            work.run();
-        } else {
-            profile.phase(name, work);
-        }
+    /** When profiling, waits for the work so far and returns the time; else 0 at no cost. */
+    private long tick() {
+        return profile == null ? 0 : profile.start();
+    }
+
+    /** When profiling, adds the time since {@code t0} to a phase; returns a new tick. */
+    private long tock(String phase, long t0) {
+        return profile == null ? 0 : profile.addPhase(phase, t0);
     }
 
     /**
