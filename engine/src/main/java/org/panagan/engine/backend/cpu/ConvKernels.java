@@ -24,6 +24,10 @@ import java.lang.foreign.MemorySegment;
  * K*K strided gathers per element into one strided split and K*K unit-stride copies; col2im
  * is the same in reverse. The matrices live in Java arrays ({@link Scratch}).
  *
+ * <p>The strided layers of the DCGAN (kernel 4, stride 2, pad 1, at least 16 big-side
+ * channels) go to {@link WinogradConv} instead, which needs 9/16 of the multiplications; the
+ * image layers (3 channels) and every other geometry stay here.
+ *
  * <p>Work split. gatherSmall and scatterBig give each task G images (enough for a product of
  * {@link ConvGeometry#MIN_GEMM_COLUMNS} columns; G = 1 from 16x16 planes up), and the task
  * builds its im2col in its thread's scratch, multiplies and writes its images: everything a
@@ -43,17 +47,30 @@ public final class ConvKernels {
     /** Column blocks start on multiples of this, the width of OpenBLAS's packed panels. */
     static final int WEIGHT_BLOCK_ALIGN = 16;
 
+    /**
+     * Whether the strided layers go through {@link WinogradConv} (the default); false
+     * ({@code -Dpanagan.cpu.winograd=false}) keeps every layer on im2col, for comparing the two.
+     */
+    static final boolean WINOGRAD = Boolean.parseBoolean(
+            System.getProperty("panagan.cpu.winograd", "true"));
+
     private final CpuWorkers workers;
     private final Scratch scratch;
+    private final WinogradConv winograd;
 
     public ConvKernels(CpuWorkers workers, Scratch scratch) {
         this.workers = workers;
         this.scratch = scratch;
+        this.winograd = new WinogradConv(workers, scratch);
     }
 
     /** Grows the scratch to what every pass of {@code g} needs. */
     public void reserve(ConvGeometry g) {
-        scratch.reserve(g.scratchNeeds());
+        scratch.reserve(byWinograd(g) ? winograd.needs(g) : g.scratchNeeds());
+    }
+
+    private static boolean byWinograd(ConvGeometry g) {
+        return WINOGRAD && g.n() > 0 && WinogradConv.suits(g);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -63,6 +80,10 @@ public final class ConvKernels {
     /** s [N, cs, hs, ws] = Wm . im2col(b) + bias[cs] (bias may be NULL). Overwrites s. */
     public void gatherSmall(ConvGeometry g, MemorySegment b, MemorySegment wm,
                             MemorySegment bias, MemorySegment s) {
+        if (byWinograd(g)) {
+            winograd.gatherSmall(g, b, wm, bias, s);
+            return;
+        }
         if (g.dense()) {
             workers.run(ceilDiv(g.n(), DENSE_IMAGES_PER_TASK),
                     (t, w) -> gatherSmallDense(g, b, wm, bias, s, t));
@@ -77,6 +98,10 @@ public final class ConvKernels {
     /** b [N, cb, hb, wb] = col2im(Wm^T . s) + bias[cb] (bias may be NULL). Overwrites b. */
     public void scatterBig(ConvGeometry g, MemorySegment s, MemorySegment wm,
                            MemorySegment bias, MemorySegment b) {
+        if (byWinograd(g)) {
+            winograd.scatterBig(g, s, wm, bias, b);
+            return;
+        }
         if (g.dense()) {
             workers.run(ceilDiv(g.n(), DENSE_IMAGES_PER_TASK),
                     (t, w) -> scatterBigDense(g, s, wm, bias, b, t));
@@ -100,6 +125,10 @@ public final class ConvKernels {
             if (!accumulate) {
                 dwm.asSlice(0, (long) g.cs() * rows * Float.BYTES).fill((byte) 0);
             }
+            return;
+        }
+        if (byWinograd(g)) {
+            winograd.weight(g, s, b, dwm, accumulate);
             return;
         }
         if (g.dense()) {

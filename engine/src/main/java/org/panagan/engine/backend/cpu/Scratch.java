@@ -4,7 +4,8 @@ package org.panagan.engine.backend.cpu;
  * The cpu backend's scratch, all Java float arrays. Per worker thread: for the convolutions,
  * one big-side image, its phase planes, an im2col matrix and a stacked small side; for
  * batch-norm and the element-wise loops, four vectors (one channel of a batch, or one chunk).
- * Shared: the weight gradient's im2col matrix and stacked small side. Loops over Java arrays
+ * Shared: the weight gradient's im2col matrix and stacked small side, and the transformed
+ * tiles and weights of {@link WinogradConv}. Loops over Java arrays
  * are what the JIT vectorises (the same loops over memory segments stay scalar), and sgemm
  * reads the matrices in place through a critical downcall ({@link Sgemm}); tensors move in and
  * out with bulk copies.
@@ -17,9 +18,16 @@ package org.panagan.engine.backend.cpu;
  */
 public final class Scratch implements AutoCloseable {
 
-    /** Floats each region needs (per worker: the first four; shared: the last two). */
+    /** Floats each region needs (per worker: the first four; shared: the rest). */
     public record Needs(long image, long phase, long columns, long stacked, long sharedColumns,
-                        long sharedStacked) {
+                        long sharedStacked, long winogradBig, long winogradSmall,
+                        long winogradWeight) {
+
+        /** The im2col kernels' regions only. */
+        public Needs(long image, long phase, long columns, long stacked, long sharedColumns,
+                     long sharedStacked) {
+            this(image, phase, columns, stacked, sharedColumns, sharedStacked, 0, 0, 0);
+        }
     }
 
     /** One worker's regions. */
@@ -39,6 +47,9 @@ public final class Scratch implements AutoCloseable {
     private final Worker[] workers;
     private float[] sharedColumns = new float[0];
     private float[] sharedStacked = new float[0];
+    private float[] winogradBig = new float[0];
+    private float[] winogradSmall = new float[0];
+    private float[] winogradWeight = new float[0];
 
     public Scratch(int threads) {
         workers = new Worker[threads];
@@ -58,6 +69,9 @@ public final class Scratch implements AutoCloseable {
         }
         sharedColumns = grown(sharedColumns, needs.sharedColumns());
         sharedStacked = grown(sharedStacked, needs.sharedStacked());
+        winogradBig = grown(winogradBig, needs.winogradBig());
+        winogradSmall = grown(winogradSmall, needs.winogradSmall());
+        winogradWeight = grown(winogradWeight, needs.winogradWeight());
         long after = bytes();
         if (after != before) {
             LOG.log(System.Logger.Level.DEBUG, () -> "cpu convolution scratch: " + after
@@ -99,9 +113,22 @@ public final class Scratch implements AutoCloseable {
         return sharedStacked;
     }
 
+    float[] winogradBig() {
+        return winogradBig;
+    }
+
+    float[] winogradSmall() {
+        return winogradSmall;
+    }
+
+    float[] winogradWeight() {
+        return winogradWeight;
+    }
+
     /** Bytes held, all regions together. */
     public synchronized long bytes() {
-        long floats = (long) sharedColumns.length + sharedStacked.length;
+        long floats = (long) sharedColumns.length + sharedStacked.length + winogradBig.length
+                + winogradSmall.length + winogradWeight.length;
         for (Worker w : workers) {
             floats += (long) w.image.length + w.phase.length + w.columns.length
                     + w.stacked.length + w.vectorA.length + w.vectorB.length + w.vectorC.length
@@ -125,5 +152,8 @@ public final class Scratch implements AutoCloseable {
         }
         sharedColumns = new float[0];
         sharedStacked = new float[0];
+        winogradBig = new float[0];
+        winogradSmall = new float[0];
+        winogradWeight = new float[0];
     }
 }
