@@ -91,8 +91,9 @@ final class WinogradConv {
     Scratch.Needs needs(ConvGeometry g) {
 
         int tiles = imagesPerGroup(g) * tilesPerImage(g);
-        long image = Math.max(g.bigImage(), g.smallImage());
-        return new Scratch.Needs(image, paddedImage(g), 0, 0, 0, 0,
+        // The big-side image with one zero row after it (transformBig), or a small-side image.
+        long image = Math.max(g.bigImage() + g.wb(), g.smallImage());
+        return new Scratch.Needs(image, 0, 0, 0, 0, 0,
                 POINTS * pointStride(phaseChannels(g), tiles),
                 POINTS * pointStride(g.cs(), tiles),
                 POINTS * pointStride(g.cs(), phaseChannels(g)));
@@ -234,11 +235,6 @@ final class WinogradConv {
         return g.hs() / 2 * (g.ws() / 2);
     }
 
-    /** Floats of one big-side image with a zero border: cb (hb + 2)(wb + 2). */
-    private static long paddedImage(ConvGeometry g) {
-        return (long) g.cb() * (g.hb() + 2) * (g.wb() + 2);
-    }
-
     // ---------------------------------------------------------------------------------------
     // Weights
     // ---------------------------------------------------------------------------------------
@@ -335,52 +331,58 @@ final class WinogradConv {
      * V: the transformed input tiles of image n, written at tile columns col0 .. of a group of
      * {@code tiles} columns ([9, cb', tiles]).
      *
-     * <p>Worked on the image itself, held with a zero border ({@link #readPadded}), rather
-     * than on split planes: phase row r of plane u is image row 2r-1+u, so tile row ty of the
-     * planes (u, .) reads image rows 4ty-1+u+2a (a = 0, 1, 2); phase column q of plane v is
-     * image column 2q-1+v, so tile tx reads columns 4tx-1+v+2b. One pass over a tile row
-     * reads those three rows and six columns per tile and writes the tile of both planes
-     * v = 0, 1: B^T down the rows, then along the columns.
+     * <p>Worked on the image itself rather than on split planes: phase row r of plane u is
+     * image row 2r-1+u, so tile row ty of the planes (u, .) reads image rows 4ty-1+u+2a
+     * (a = 0, 1, 2); phase column q of plane v is image column 2q-1+v, so tile tx reads
+     * columns 4tx-1+v+2b. One pass over a tile row reads those three rows and six columns per
+     * tile and writes the tile of both planes v = 0, 1: B^T down the rows, then along the
+     * columns. The padding is a zero row kept after the image (rows -1 and hb) and two
+     * branches per tile (column -1 of the first tile, column wb of the last).
      */
     private static void transformBig(ConvGeometry g, MemorySegment b, int n, float[] v,
                                      int col0, int tiles, Scratch.Worker mine) {
-        float[] image = readPadded(g, b, n, mine);
-        int pw = g.wb() + 2;
-        int channelFloats = (g.hb() + 2) * pw;
+        float[] image = mine.image;
+        ConvKernels.readImage(g, b, n, image);
+        int hb = g.hb();
+        int wb = g.wb();
+        int zeroRow = (int) g.bigImage();
+        Arrays.fill(image, zeroRow, zeroRow + wb, 0f);
         int tileRows = g.hs() / 2;
         int tileCols = g.ws() / 2;
+        int last = tileCols - 1;
         int point = (int) pointStride(phaseChannels(g), tiles);
         for (int c = 0; c < g.cb(); c++) {
+            int channel = c * hb * wb;
             for (int u = 0; u < 2; u++) {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
                 for (int ty = 0; ty < tileRows; ty++) {
-                    // Padded row of image row 4ty-1+u is 4ty+u; column 4tx-1 is 4tx.
-                    int top = c * channelFloats + (4 * ty + u) * pw;
-                    int middle = top + 2 * pw;
-                    int bottom = middle + 2 * pw;
+                    int y = 4 * ty - 1 + u;
+                    int top = y >= 0 ? channel + y * wb : zeroRow;
+                    int middle = channel + (y + 2) * wb;
+                    int bottom = y + 4 < hb ? channel + (y + 4) * wb : zeroRow;
                     int out0 = plane0 + ty * tileCols;
                     int out1 = out0 + tiles;
                     for (int tx = 0; tx < tileCols; tx++) {
-                        int x = 4 * tx;
+                        int x = 4 * tx - 1;
                         // B^T down the rows, for the six columns x .. x+5 ...
-                        float m0 = image[middle + x];
+                        float m0 = tx == 0 ? 0f : image[middle + x];
                         float m1 = image[middle + x + 1];
                         float m2 = image[middle + x + 2];
                         float m3 = image[middle + x + 3];
                         float m4 = image[middle + x + 4];
-                        float m5 = image[middle + x + 5];
-                        float t0 = image[top + x] - m0;
+                        float m5 = tx == last ? 0f : image[middle + x + 5];
+                        float t0 = (tx == 0 ? 0f : image[top + x]) - m0;
                         float t1 = image[top + x + 1] - m1;
                         float t2 = image[top + x + 2] - m2;
                         float t3 = image[top + x + 3] - m3;
                         float t4 = image[top + x + 4] - m4;
-                        float t5 = image[top + x + 5] - m5;
-                        float b0 = image[bottom + x] - m0;
+                        float t5 = (tx == last ? 0f : image[top + x + 5]) - m5;
+                        float b0 = (tx == 0 ? 0f : image[bottom + x]) - m0;
                         float b1 = image[bottom + x + 1] - m1;
                         float b2 = image[bottom + x + 2] - m2;
                         float b3 = image[bottom + x + 3] - m3;
                         float b4 = image[bottom + x + 4] - m4;
-                        float b5 = image[bottom + x + 5] - m5;
+                        float b5 = (tx == last ? 0f : image[bottom + x + 5]) - m5;
                         // ... then along them: plane v = 0 reads columns x, x+2, x+4, v = 1
                         // reads x+1, x+3, x+5.
                         int at = out0 + tx;
@@ -410,31 +412,36 @@ final class WinogradConv {
     }
 
     /**
-     * The adjoint of {@link #transformBig}: the tiles B dV B^T of image n added into a zeroed
-     * padded image (tiles overlap by one phase row and column, two image rows and columns),
-     * whose interior plus each channel's bias is then written into b.
+     * The adjoint of {@link #transformBig}: the tiles B dV B^T of image n added into the
+     * zeroed image (tiles overlap by two image rows and columns), then each channel's bias,
+     * then the image written into b. What falls in the padding is dropped: rows -1 and hb go
+     * to a scratch row after the image, columns -1 and wb are not written.
      */
     private static void untransformBig(ConvGeometry g, float[] v, int col0, int tiles,
                                        MemorySegment bias, MemorySegment b, int n,
                                        Scratch.Worker mine) {
-        int pw = g.wb() + 2;
-        int channelFloats = (g.hb() + 2) * pw;
-        float[] image = mine.phase;
-        Arrays.fill(image, 0, g.cb() * channelFloats, 0f);
+        float[] image = mine.image;
+        int hb = g.hb();
+        int wb = g.wb();
+        int spareRow = (int) g.bigImage();
+        Arrays.fill(image, 0, spareRow + wb, 0f);
         int tileRows = g.hs() / 2;
         int tileCols = g.ws() / 2;
+        int last = tileCols - 1;
         int point = (int) pointStride(phaseChannels(g), tiles);
         for (int c = 0; c < g.cb(); c++) {
+            int channel = c * hb * wb;
             for (int u = 0; u < 2; u++) {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
                 for (int ty = 0; ty < tileRows; ty++) {
-                    int top = c * channelFloats + (4 * ty + u) * pw;
-                    int middle = top + 2 * pw;
-                    int bottom = middle + 2 * pw;
+                    int y = 4 * ty - 1 + u;
+                    int top = y >= 0 ? channel + y * wb : spareRow;
+                    int middle = channel + (y + 2) * wb;
+                    int bottom = y + 4 < hb ? channel + (y + 4) * wb : spareRow;
                     int in0 = plane0 + ty * tileCols;
                     int in1 = in0 + tiles;
                     for (int tx = 0; tx < tileCols; tx++) {
-                        int x = 4 * tx;
+                        int x = 4 * tx - 1;
                         // B along the columns of both planes: (d0, d1 - d0 - d2, d2) ...
                         int at = in0 + tx;
                         float a0 = v[at];
@@ -469,72 +476,35 @@ final class WinogradConv {
                         float b3 = v[at + 7 * point] - a0 - a2;
                         float b5 = a2;
                         // ... then down the rows (d0, d1 - d0 - d2, d2), added into the image.
-                        image[top + x] += t0;
+                        if (tx > 0) {
+                            image[top + x] += t0;
+                            image[middle + x] += m0 - t0 - b0;
+                            image[bottom + x] += b0;
+                        }
                         image[top + x + 1] += t1;
                         image[top + x + 2] += t2;
                         image[top + x + 3] += t3;
                         image[top + x + 4] += t4;
-                        image[top + x + 5] += t5;
-                        image[middle + x] += m0 - t0 - b0;
                         image[middle + x + 1] += m1 - t1 - b1;
                         image[middle + x + 2] += m2 - t2 - b2;
                         image[middle + x + 3] += m3 - t3 - b3;
                         image[middle + x + 4] += m4 - t4 - b4;
-                        image[middle + x + 5] += m5 - t5 - b5;
-                        image[bottom + x] += b0;
                         image[bottom + x + 1] += b1;
                         image[bottom + x + 2] += b2;
                         image[bottom + x + 3] += b3;
                         image[bottom + x + 4] += b4;
-                        image[bottom + x + 5] += b5;
+                        if (tx < last) {
+                            image[top + x + 5] += t5;
+                            image[middle + x + 5] += m5 - t5 - b5;
+                            image[bottom + x + 5] += b5;
+                        }
                     }
                 }
             }
-        }
-        writeInterior(g, image, bias, b, n, mine.image);
-    }
-
-    /**
-     * Image n of b in the worker's phase scratch with a one-element zero border: channel c,
-     * row y, column x at c (hb+2)(wb+2) + (y+1)(wb+2) + x+1.
-     */
-    private static float[] readPadded(ConvGeometry g, MemorySegment b, int n,
-                                      Scratch.Worker mine) {
-        float[] image = mine.image;
-        float[] padded = mine.phase;
-        ConvKernels.readImage(g, b, n, image);
-        int hb = g.hb();
-        int wb = g.wb();
-        int pw = wb + 2;
-        int channelFloats = (hb + 2) * pw;
-        for (int c = 0; c < g.cb(); c++) {
-            int base = c * channelFloats;
-            Arrays.fill(padded, base, base + pw, 0f);
-            Arrays.fill(padded, base + (hb + 1) * pw, base + channelFloats, 0f);
-            for (int y = 0; y < hb; y++) {
-                int row = base + (y + 1) * pw;
-                padded[row] = 0f;
-                System.arraycopy(image, (c * hb + y) * wb, padded, row + 1, wb);
-                padded[row + wb + 1] = 0f;
-            }
-        }
-        return padded;
-    }
-
-    /** The interior of a padded image, plus each channel's bias, into image n of b. */
-    private static void writeInterior(ConvGeometry g, float[] padded, MemorySegment bias,
-                                      MemorySegment b, int n, float[] image) {
-        int hb = g.hb();
-        int wb = g.wb();
-        int pw = wb + 2;
-        int channelFloats = (hb + 2) * pw;
-        for (int c = 0; c < g.cb(); c++) {
-            float channelBias = bias.address() == 0 ? 0f : bias.getAtIndex(JAVA_FLOAT, c);
-            for (int y = 0; y < hb; y++) {
-                int row = c * channelFloats + (y + 1) * pw + 1;
-                int dst = (c * hb + y) * wb;
-                for (int x = 0; x < wb; x++) {
-                    image[dst + x] = padded[row + x] + channelBias;
+            if (bias.address() != 0) {
+                float channelBias = bias.getAtIndex(JAVA_FLOAT, c);
+                for (int i = channel; i < channel + hb * wb; i++) {
+                    image[i] += channelBias;
                 }
             }
         }
