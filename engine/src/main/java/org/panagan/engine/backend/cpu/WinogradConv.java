@@ -9,7 +9,8 @@ import java.util.Arrays;
  * The three convolution kernels of {@link ConvKernels} for the DCGAN's strided layers (kernel
  * 4, stride 2, pad 1, big side exactly twice the small side, small side even), by Winograd's
  * minimal filtering F(2x2, 2x2): 9 multiplications per 2x2 output tile where the direct sum
- * needs 16, so the products, which are nearly all of the time, shrink to 9/16.
+ * needs 16, so the products shrink to 9/16, for the price of the tile transforms (measured at
+ * batch 64: products about two thirds of a pass, transforms the rest).
  *
  * <p>Two steps make a strided 4x4 convolution a 2x2 one. First, space to depth: split each
  * big-side channel c into its four phase planes (u, v), Z[c, u, v][i, j] = b[c, 2i+1+u,
@@ -35,7 +36,9 @@ import java.util.Arrays;
  * (the adjoint, backward and weight), and dg = G^T dU G. Each pass runs as three parallel
  * loops per group of images: transform (one task per image), the nine products (split in row
  * blocks, a fixed number of tasks), inverse transform (one task per image). The group is sized
- * so that its transformed tiles stay in the last-level cache.
+ * so that its transformed tiles stay in cache, but never narrower than 256 tiles, below which
+ * sgemm slows down more than the cache saves. The phase planes are never stored: the
+ * transforms read and write the image in place (see {@link #transformBig}).
  *
  * <p>Every sum has a fixed order that does not depend on the thread count: tile overlaps add
  * in tile order, the weight gradient adds groups in order.
@@ -47,8 +50,10 @@ final class WinogradConv {
     /** Row blocks each of the nine products is split into: 18 tasks share 2 cores evenly. */
     static final int ROW_BLOCKS = 2;
     /**
-     * Floats of transformed tiles (both sides) per group of images: 16 MiB, half the measured
-     * machine's L3, so a product reads what the transform just wrote from cache.
+     * Floats of transformed tiles (both sides) per group of images: 4 MiB. This machine's L3
+     * (32 MiB, shared with other tenants) streams at memory speed from about 16 MiB of data;
+     * groups of 4 MiB read back what the transform wrote from cache. 2 to 32 MiB measured
+     * within noise of each other on the forward pass.
      */
     static final long GROUP_FLOATS = 1L << 20;
     /**
