@@ -42,6 +42,9 @@ public final class Scratch implements AutoCloseable {
         float[] vectorD = new float[0];
     }
 
+    /** The most floats one region can hold: the largest Java array the JVM allocates. */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private static final System.Logger LOG = System.getLogger(Scratch.class.getName());
 
     private final Worker[] workers;
@@ -83,9 +86,9 @@ public final class Scratch implements AutoCloseable {
         if (floats <= old.length) {
             return old;
         }
-        if (floats > Integer.MAX_VALUE - 8) {
+        if (floats > MAX_ARRAY) {
             throw new IllegalArgumentException("a convolution needs " + floats
-                    + " floats of scratch in one array; at most " + (Integer.MAX_VALUE - 8)
+                    + " floats of scratch in one array; at most " + MAX_ARRAY
                     + " are possible (use a smaller batch)");
         }
         return new float[(int) floats];

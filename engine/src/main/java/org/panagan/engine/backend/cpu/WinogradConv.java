@@ -91,16 +91,20 @@ final class WinogradConv {
         this.minColumns = minColumns;
     }
 
-    /** True for the geometries this class computes. */
+    /**
+     * True for the geometries this class computes: the strided 4x4 layers with an even small
+     * side and enough channels, whose transformed weights fit one Java array (and so int
+     * indices); wider layers stay on im2col.
+     */
     static boolean suits(ConvGeometry g) {
         return g.k() == 4 && g.stride() == 2 && g.pad() == 1 && g.exactTiling()
                 && g.hs() % 2 == 0 && g.ws() % 2 == 0 && g.hs() > 0 && g.ws() > 0
-                && g.cb() >= MIN_BIG_CHANNELS;
+                && g.cb() >= MIN_BIG_CHANNELS
+                && POINTS * pointStride(g.cs(), phaseChannels(g)) <= Scratch.MAX_ARRAY;
     }
 
     /** Floats of scratch this class needs for {@code g}. */
     Scratch.Needs needs(ConvGeometry g) {
-
         int tiles = imagesPerGroup(g) * tilesPerImage(g);
         // The big-side image with one zero row after it (transformBig), or a small-side image.
         long image = Math.max(g.bigImage() + g.wb(), g.smallImage());
@@ -117,54 +121,63 @@ final class WinogradConv {
     /** s = conv(b) + bias (bias may be NULL); overwrites s. */
     void gatherSmall(ConvGeometry g, MemorySegment b, MemorySegment wm, MemorySegment bias,
                      MemorySegment s) {
-        scratch.reserve(needs(g));
-        float[] u = scratch.winogradWeight();
-        transformWeight(g, wm, u);
-        int cs = g.cs();
-        int cp = phaseChannels(g);
-        forEachGroup(g, (first, images, tiles) -> {
-            float[] v = scratch.winogradBig();
-            float[] m = scratch.winogradSmall();
-            workers.run(images, (t, w) -> transformBig(g, b, first + t, v,
-                    t * tilesPerImage(g), tiles, scratch.worker(w)));
-            workers.run(POINTS * BLOCKS, (t, w) -> {
-                int xi = t / BLOCKS;
-                int c0 = ConvKernels.blockStart(tiles, BLOCKS, t % BLOCKS);
-                int c1 = ConvKernels.blockStart(tiles, BLOCKS, t % BLOCKS + 1);
-                Sgemm.gemm(false, false, cs, c1 - c0, cp, 1f,
-                        MemorySegment.ofArray(u), xi * pointStride(cs, cp), cp,
-                        MemorySegment.ofArray(v), xi * pointStride(cp, tiles) + c0, tiles, 0f,
-                        MemorySegment.ofArray(m), xi * pointStride(cs, tiles) + c0, tiles);
-            });
-            workers.run(images, (t, w) -> untransformSmall(g, m, t * tilesPerImage(g), tiles,
-                    bias, s, first + t, scratch.worker(w)));
-        });
+        throughTiles(g, wm, true,
+                (n, col0, tiles, mine) -> transformBig(g, b, n, scratch.winogradBig(), col0,
+                        tiles, mine),
+                (n, col0, tiles, mine) -> untransformSmall(g, scratch.winogradSmall(), col0,
+                        tiles, bias, s, n, mine));
     }
 
     /** b = conv^T(s) + bias (bias may be NULL); overwrites b. */
     void scatterBig(ConvGeometry g, MemorySegment s, MemorySegment wm, MemorySegment bias,
                     MemorySegment b) {
+        throughTiles(g, wm, false,
+                (n, col0, tiles, mine) -> transformSmall(g, s, n, scratch.winogradSmall(), col0,
+                        tiles, mine),
+                (n, col0, tiles, mine) -> untransformBig(g, scratch.winogradBig(), col0, tiles,
+                        bias, b, n, mine));
+    }
+
+    /** One image's share of a group: image n, its tiles at columns col0 .. of tiles. */
+    @FunctionalInterface
+    private interface ImageStep {
+        void run(int n, int col0, int tiles, Scratch.Worker mine);
+    }
+
+    /**
+     * The forward and backward passes: the weights transformed once, then per group of images
+     * the input side's tiles, the nine products (M = U V toward the small side, dV = U^T dM
+     * toward the big side), and the output side's tiles.
+     */
+    private void throughTiles(ConvGeometry g, MemorySegment wm, boolean toSmall, ImageStep in,
+                              ImageStep out) {
         scratch.reserve(needs(g));
-        float[] u = scratch.winogradWeight();
-        transformWeight(g, wm, u);
+        transformWeight(g, wm, scratch.winogradWeight());
         int cs = g.cs();
         int cp = phaseChannels(g);
         forEachGroup(g, (first, images, tiles) -> {
-            float[] v = scratch.winogradBig();
-            float[] m = scratch.winogradSmall();
-            workers.run(images, (t, w) -> transformSmall(g, s, first + t, m,
-                    t * tilesPerImage(g), tiles, scratch.worker(w)));
+            workers.run(images, (t, w) -> in.run(first + t, t * tilesPerImage(g), tiles,
+                    scratch.worker(w)));
+            MemorySegment u = MemorySegment.ofArray(scratch.winogradWeight());
+            MemorySegment v = MemorySegment.ofArray(scratch.winogradBig());
+            MemorySegment m = MemorySegment.ofArray(scratch.winogradSmall());
             workers.run(POINTS * BLOCKS, (t, w) -> {
                 int xi = t / BLOCKS;
                 int c0 = ConvKernels.blockStart(tiles, BLOCKS, t % BLOCKS);
                 int c1 = ConvKernels.blockStart(tiles, BLOCKS, t % BLOCKS + 1);
-                Sgemm.gemm(true, false, cp, c1 - c0, cs, 1f,
-                        MemorySegment.ofArray(u), xi * pointStride(cs, cp), cp,
-                        MemorySegment.ofArray(m), xi * pointStride(cs, tiles) + c0, tiles, 0f,
-                        MemorySegment.ofArray(v), xi * pointStride(cp, tiles) + c0, tiles);
+                long uAt = xi * pointStride(cs, cp);
+                long vAt = xi * pointStride(cp, tiles) + c0;
+                long mAt = xi * pointStride(cs, tiles) + c0;
+                if (toSmall) {
+                    Sgemm.gemm(false, false, cs, c1 - c0, cp, 1f, u, uAt, cp, v, vAt, tiles, 0f,
+                            m, mAt, tiles);
+                } else {
+                    Sgemm.gemm(true, false, cp, c1 - c0, cs, 1f, u, uAt, cp, m, mAt, tiles, 0f,
+                            v, vAt, tiles);
+                }
             });
-            workers.run(images, (t, w) -> untransformBig(g, v, t * tilesPerImage(g), tiles,
-                    bias, b, first + t, scratch.worker(w)));
+            workers.run(images, (t, w) -> out.run(first + t, t * tilesPerImage(g), tiles,
+                    scratch.worker(w)));
         });
     }
 

@@ -108,6 +108,9 @@ class WinogradConvTest {
         assertFalse(WinogradConv.suits(ConvGeometry.transposed(64, 64, 32, 32, 3, 4, 2, 1, 0)));
         // An odd small side has no 2x2 tiling.
         assertFalse(WinogradConv.suits(ConvGeometry.conv(2, 16, 10, 10, 8, 4, 2, 1)));
+        // 4096 -> 16384 channels: the nine transformed weight matrices, 2.4 G floats, would
+        // not fit one Java array (nor int indices).
+        assertFalse(WinogradConv.suits(ConvGeometry.conv(2, 4096, 8, 8, 16384, 4, 2, 1)));
     }
 
     static ConvGeometry geometry(Case c) {
