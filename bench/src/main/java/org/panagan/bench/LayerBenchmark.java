@@ -84,7 +84,8 @@ public class LayerBenchmark {
         saveMean = tensor(new Shape(c), 0f);
         saveInvstd = tensor(new Shape(c), 1f);
         bnOut = tensor(spec.outputShape(batch), 0f);
-        bn = BatchNormParams.of(spec.activation(), spec.slope());
+        // Only batch-norm layers fuse their activation (G5's tanh and D5's sigmoid stand alone).
+        bn = spec.batchNorm() ? BatchNormParams.of(spec.activation(), spec.slope()) : null;
         long bytes = Math.max(opened.batchNormWorkspaceBytes(spec.outputShape(batch)),
                 spec.kind() == LayerKind.CONV
                         ? opened.conv2dBackwardWeightWorkspaceBytes(x.shape(), w.shape(),

@@ -91,6 +91,15 @@ public record ConvGeometry(int n, int cs, int hs, int ws, int cb, int hb, int wb
         return Math.max(1, Math.min(images, n));
     }
 
+    /**
+     * True when Wm has fewer columns than the weight gradient has tasks (4 blocks of 16; the
+     * image layers, 3 x 4 x 4 = 48): that product is then split along its sum, into partial
+     * matrices added at the end, instead of along the columns.
+     */
+    public boolean narrowWeight() {
+        return colRows() < ConvKernels.WEIGHT_BLOCKS * ConvKernels.WEIGHT_BLOCK_ALIGN;
+    }
+
     /** Images whose im2col the weight gradient stacks into one product. */
     public int imagesPerWeightGroup() {
         long perImage = Math.max(1L, (long) colRows() * smallPlane());
@@ -171,6 +180,7 @@ public record ConvGeometry(int n, int cs, int hs, int ws, int cb, int hb, int wb
         return new Scratch.Needs(bigImage(), phaseImage(), (long) colRows() * columns,
                 imagesPerGemm() > 1 ? (long) cs * columns : 0,
                 (long) colRows() * groupColumns,
-                imagesPerWeightGroup() > 1 ? (long) cs * groupColumns : 0);
+                imagesPerWeightGroup() > 1 ? (long) cs * groupColumns : 0,
+                narrowWeight() ? (long) ConvKernels.WEIGHT_BLOCKS * cs * colRows() : 0, 0, 0, 0);
     }
 }

@@ -34,7 +34,9 @@ import java.lang.foreign.MemorySegment;
  * task touches stays in that core's cache. The weight gradient sums over images, so it
  * proceeds in groups: the group's im2col is built in shared scratch in parallel (one task per
  * image), then the product is split by column blocks of Wm, each block one sgemm over the
- * whole group (beta = 1 after the first group). No task depends on the thread count, so the
+ * whole group (beta = 1 after the first group); a Wm too narrow for that (the image layers,
+ * 48 columns) is split along the sum instead, each task adding into its own partial matrix, the
+ * partials added in task order at the end. No task depends on the thread count, so the
  * result does not either; every sum runs in a fixed order.
  */
 public final class ConvKernels {
@@ -167,6 +169,20 @@ public final class ConvKernels {
             });
             MemorySegment a = images > 1 ? stackedSegment : s;
             long aAt = images > 1 ? 0 : img0 * g.smallImage();
+            if (g.narrowWeight()) {
+                // Too few columns of Wm to split evenly: split the sum instead, into one
+                // partial dWm per task (added up below).
+                float partialBeta = first > 0 ? 1 : 0;
+                MemorySegment partials = MemorySegment.ofArray(scratch.sharedPartials());
+                workers.run(WEIGHT_BLOCKS, (t, w) -> {
+                    int k0 = blockStart(columns, WEIGHT_BLOCKS, t);
+                    int k1 = blockStart(columns, WEIGHT_BLOCKS, t + 1);
+                    Sgemm.gemm(false, true, g.cs(), rows, k1 - k0, 1f, a, aAt + k0, columns,
+                            columnsSegment, k0, columns, partialBeta, partials,
+                            (long) t * g.cs() * rows, rows);
+                });
+                continue;
+            }
             float beta = accumulate || first > 0 ? 1 : 0;
             workers.run(blocks, (t, w) -> {
                 int c0 = blockStart(rows, blocks, t);
@@ -175,6 +191,24 @@ public final class ConvKernels {
                         columnsSegment, (long) c0 * columns, columns, beta, dwm, c0, rows);
             });
         }
+        if (g.narrowWeight()) {
+            addPartials(g.cs() * rows, dwm, accumulate);
+        }
+    }
+
+    /** dWm (+)= the WEIGHT_BLOCKS partial sums, added in task order, in chunks of elements. */
+    private void addPartials(int size, MemorySegment dwm, boolean accumulate) {
+        float[] partials = scratch.sharedPartials();
+        int chunk = 4096;
+        workers.run(ceilDiv(size, chunk), (t, w) -> {
+            for (int i = t * chunk; i < Math.min(size, (t + 1) * chunk); i++) {
+                float sum = accumulate ? dwm.getAtIndex(JAVA_FLOAT, i) : 0f;
+                for (int p = 0; p < WEIGHT_BLOCKS; p++) {
+                    sum += partials[p * size + i];
+                }
+                dwm.setAtIndex(JAVA_FLOAT, i, sum);
+            }
+        });
     }
 
     /**

@@ -4,9 +4,9 @@ package org.panagan.engine.backend.cpu;
  * The cpu backend's scratch, all Java float arrays. Per worker thread: for the convolutions,
  * one big-side image, its phase planes, an im2col matrix and a stacked small side; for
  * batch-norm and the element-wise loops, four vectors (one channel of a batch, or one chunk).
- * Shared: the weight gradient's im2col matrix and stacked small side, and the transformed
- * tiles and weights of {@link WinogradConv}. Loops over Java arrays
- * are what the JIT vectorises (the same loops over memory segments stay scalar), and sgemm
+ * Shared: the weight gradient's im2col matrix, stacked small side and partial sums, and the
+ * transformed tiles and weights of {@link WinogradConv}. Loops over Java arrays are what the
+ * JIT vectorises (the same loops over memory segments stay scalar), and sgemm
  * reads the matrices in place through a critical downcall ({@link Sgemm}); tensors move in and
  * out with bulk copies.
  *
@@ -20,13 +20,13 @@ public final class Scratch implements AutoCloseable {
 
     /** Floats each region needs (per worker: the first four; shared: the rest). */
     public record Needs(long image, long phase, long columns, long stacked, long sharedColumns,
-                        long sharedStacked, long winogradBig, long winogradSmall,
-                        long winogradWeight) {
+                        long sharedStacked, long sharedPartials, long winogradBig,
+                        long winogradSmall, long winogradWeight) {
 
         /** The im2col kernels' regions only. */
         public Needs(long image, long phase, long columns, long stacked, long sharedColumns,
                      long sharedStacked) {
-            this(image, phase, columns, stacked, sharedColumns, sharedStacked, 0, 0, 0);
+            this(image, phase, columns, stacked, sharedColumns, sharedStacked, 0, 0, 0, 0);
         }
     }
 
@@ -50,6 +50,7 @@ public final class Scratch implements AutoCloseable {
     private final Worker[] workers;
     private float[] sharedColumns = new float[0];
     private float[] sharedStacked = new float[0];
+    private float[] sharedPartials = new float[0];
     private float[] winogradBig = new float[0];
     private float[] winogradSmall = new float[0];
     private float[] winogradWeight = new float[0];
@@ -72,6 +73,7 @@ public final class Scratch implements AutoCloseable {
         }
         sharedColumns = grown(sharedColumns, needs.sharedColumns());
         sharedStacked = grown(sharedStacked, needs.sharedStacked());
+        sharedPartials = grown(sharedPartials, needs.sharedPartials());
         winogradBig = grown(winogradBig, needs.winogradBig());
         winogradSmall = grown(winogradSmall, needs.winogradSmall());
         winogradWeight = grown(winogradWeight, needs.winogradWeight());
@@ -116,6 +118,10 @@ public final class Scratch implements AutoCloseable {
         return sharedStacked;
     }
 
+    float[] sharedPartials() {
+        return sharedPartials;
+    }
+
     float[] winogradBig() {
         return winogradBig;
     }
@@ -130,7 +136,8 @@ public final class Scratch implements AutoCloseable {
 
     /** Bytes held, all regions together. */
     public synchronized long bytes() {
-        long floats = (long) sharedColumns.length + sharedStacked.length + winogradBig.length
+        long floats = (long) sharedColumns.length + sharedStacked.length + sharedPartials.length
+                + winogradBig.length
                 + winogradSmall.length + winogradWeight.length;
         for (Worker w : workers) {
             floats += (long) w.image.length + w.phase.length + w.columns.length
@@ -155,6 +162,7 @@ public final class Scratch implements AutoCloseable {
         }
         sharedColumns = new float[0];
         sharedStacked = new float[0];
+        sharedPartials = new float[0];
         winogradBig = new float[0];
         winogradSmall = new float[0];
         winogradWeight = new float[0];

@@ -108,7 +108,7 @@ final class WinogradConv {
         int tiles = imagesPerGroup(g) * tilesPerImage(g);
         // The big-side image with one zero row after it (transformBig), or a small-side image.
         long image = Math.max(g.bigImage() + g.wb(), g.smallImage());
-        return new Scratch.Needs(image, 0, 0, 0, 0, 0,
+        return new Scratch.Needs(image, 0, 0, 0, 0, 0, 0,
                 POINTS * pointStride(phaseChannels(g), tiles),
                 POINTS * pointStride(g.cs(), tiles),
                 POINTS * pointStride(g.cs(), phaseChannels(g)));

@@ -1,6 +1,7 @@
 package org.panagan.engine.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -22,7 +23,9 @@ import org.panagan.engine.tensor.Tensor;
  * The six convolution passes of the cpu backend against {@link ConvOracle}, over shapes that
  * reach every path of {@link ConvKernels}: odd and rectangular sizes, strides 1 to 3, kernels
  * 1 to 5, output padding, images stacked into one product (small planes), the dense geometry
- * (1x1 on one side), and weight gradients summed over several groups of images.
+ * (1x1 on one side), weight gradients summed over several groups of images, by column blocks
+ * or (3-channel images) by partial sums, and the strided layers that go to
+ * {@link WinogradConv}.
  *
  * <p>Tolerances. Each output is a float sum of products (sgemm accumulates in float with fused
  * multiply-adds), so its error is measured against the sum of |products| that made it: a sum
@@ -67,6 +70,8 @@ class CpuConvTest {
                 Case.conv(4, 32, 1, 4, 4, 4, 1, 0),
                 Case.conv(3, 6, 3, 5, 5, 5, 1, 0),
                 Case.conv(10, 16, 8, 64, 64, 4, 2, 1),
+                Case.conv(10, 16, 8, 64, 64, 3, 1, 1),
+                Case.conv(45, 3, 4, 64, 64, 4, 2, 1),
                 Case.transposed(3, 5, 7, 5, 6, 3, 1, 1, 0),
                 Case.transposed(2, 6, 4, 4, 5, 4, 2, 1, 0),
                 Case.transposed(2, 4, 3, 3, 3, 3, 2, 0, 1),
@@ -202,8 +207,12 @@ class CpuConvTest {
     void theStackedAndGroupedPathsAreReached() {
         ConvGeometry stacked = ConvGeometry.conv(5, 8, 4, 4, 16, 3, 2, 1);
         assertTrue(stacked.imagesPerGemm() > 1, "small planes stack images: " + stacked);
-        ConvGeometry grouped = ConvGeometry.conv(10, 16, 64, 64, 8, 4, 2, 1);
+        ConvGeometry grouped = ConvGeometry.conv(10, 16, 64, 64, 8, 3, 1, 1);
         assertTrue(grouped.imagesPerWeightGroup() < 10, "weight groups: " + grouped);
+        assertFalse(WinogradConv.suits(grouped), "im2col, not Winograd: " + grouped);
+        ConvGeometry narrow = ConvGeometry.conv(45, 3, 64, 64, 4, 4, 2, 1);
+        assertTrue(narrow.narrowWeight() && narrow.imagesPerWeightGroup() < 45,
+                "a narrow weight summed in partials over several groups: " + narrow);
         ConvGeometry dense = ConvGeometry.transposed(4, 10, 1, 1, 8, 4, 1, 0, 0);
         assertTrue(dense.dense(), "dense: " + dense);
     }
