@@ -73,6 +73,10 @@ final class WinogradConv {
      * same cache sets and evict each other; measured, the transforms ran 2 to 3 times slower.
      */
     static final int POINT_PAD = 32;
+    /** Weights per (output, input) channel pair: the 4 x 4 taps. */
+    private static final int TAPS = 16;
+    /** Output channels per task of the weight transforms. */
+    private static final int WEIGHT_ROWS_PER_TASK = 16;
 
     private final CpuWorkers workers;
     private final Scratch scratch;
@@ -267,14 +271,16 @@ final class WinogradConv {
         int cb = g.cb();
         int cp = phaseChannels(g);
         int point = (int) pointStride(cs, cp);
-        workers.run(ConvKernels.ceilDiv(cs, 16), (task, worker) -> {
+        workers.run(ConvKernels.ceilDiv(cs, WEIGHT_ROWS_PER_TASK), (task, worker) -> {
             float[] row = scratch.worker(worker).image;
-            for (int o = task * 16; o < Math.min(cs, task * 16 + 16); o++) {
-                MemorySegment.copy(wm, JAVA_FLOAT, (long) o * cb * 16 * Float.BYTES, row, 0,
-                        cb * 16);
+            int first = task * WEIGHT_ROWS_PER_TASK;
+            for (int o = first; o < Math.min(cs, first + WEIGHT_ROWS_PER_TASK); o++) {
+                MemorySegment.copy(wm, JAVA_FLOAT, (long) o * cb * TAPS * Float.BYTES, row, 0,
+                        cb * TAPS);
                 for (int c = 0; c < cb; c++) {
                     for (int uv = 0; uv < 4; uv++) {
-                        int at = c * 16 + (uv >> 1) * 4 + (uv & 1);
+                        // Tap (2t+u, 2w+v) of channel c: (t, w) = (0, 0) here, +2 and +8 below.
+                        int at = c * TAPS + (uv >> 1) * 4 + (uv & 1);
                         float g00 = row[at];
                         float g01 = row[at + 2];
                         float g10 = row[at + 8];
@@ -305,14 +311,15 @@ final class WinogradConv {
         int cb = g.cb();
         int cp = phaseChannels(g);
         int point = (int) pointStride(cs, cp);
-        workers.run(ConvKernels.ceilDiv(cs, 16), (task, worker) -> {
+        workers.run(ConvKernels.ceilDiv(cs, WEIGHT_ROWS_PER_TASK), (task, worker) -> {
             float[] row = scratch.worker(worker).image;
-            for (int o = task * 16; o < Math.min(cs, task * 16 + 16); o++) {
-                long rowAt = (long) o * cb * 16 * Float.BYTES;
+            int first = task * WEIGHT_ROWS_PER_TASK;
+            for (int o = first; o < Math.min(cs, first + WEIGHT_ROWS_PER_TASK); o++) {
+                long rowAt = (long) o * cb * TAPS * Float.BYTES;
                 if (accumulate) {
-                    MemorySegment.copy(dwm, JAVA_FLOAT, rowAt, row, 0, cb * 16);
+                    MemorySegment.copy(dwm, JAVA_FLOAT, rowAt, row, 0, cb * TAPS);
                 } else {
-                    Arrays.fill(row, 0, cb * 16, 0f);
+                    Arrays.fill(row, 0, cb * TAPS, 0f);
                 }
                 for (int c = 0; c < cb; c++) {
                     for (int uv = 0; uv < 4; uv++) {
@@ -333,14 +340,14 @@ final class WinogradConv {
                         float h10 = d10 + d20;
                         float h11 = d11 + d21;
                         float h12 = d12 + d22;
-                        int at = c * 16 + (uv >> 1) * 4 + (uv & 1);
+                        int at = c * TAPS + (uv >> 1) * 4 + (uv & 1);
                         row[at] += h00 + h01;
                         row[at + 2] += h01 + h02;
                         row[at + 8] += h10 + h11;
                         row[at + 10] += h11 + h12;
                     }
                 }
-                MemorySegment.copy(row, 0, dwm, JAVA_FLOAT, rowAt, cb * 16);
+                MemorySegment.copy(row, 0, dwm, JAVA_FLOAT, rowAt, cb * TAPS);
             }
         });
     }
