@@ -5,6 +5,8 @@
 # alternating rounds, ours then theirs, so that both see the same machine. This machine is a
 # shared VM whose speed drifts by 20% within minutes; one back-to-back pair is not enough.
 # Writes bench/TORCH.md: per batch the median over rounds of each side's median, and the ratio.
+# Ours runs with OpenBLAS's fastest kernels for the processor, whatever OPENBLAS_CORETYPE the
+# environment exports (-Dpanagan.openblas.coretype=fastest).
 # The peer must be built first (its README: mvn -q package in its folder).
 # Usage: scripts/compare-torch.sh [rounds] [peer folder]   (defaults 3, ../shared/peers/torch-cpu)
 set -euo pipefail
@@ -27,7 +29,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for round in $(seq 1 "$ROUNDS"); do
     echo "round $round of $ROUNDS: panagan" >&2
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dpanagan.openblas.coretype=fastest \
         -cp "bench/target/classes:bench/target/lib/*" org.panagan.bench.IterationTimes \
         64 128 --warmup 3 --iters 10 2>/dev/null | grep '^RESULT' | sed "s/^/panagan round=$round /" >>"$log"
     echo "round $round of $ROUNDS: PyTorch" >&2
@@ -53,7 +55,8 @@ median_of() {
     echo "$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 \
         | sed -n 's/^ *java.runtime.version = //p') ($("$JAVA_HOME/bin/java" -XshowSettings:properties \
         -version 2>&1 | sed -n 's/^ *java.vendor = //p')): $ROUNDS rounds, each panagan"
-    echo "(\`org.panagan.bench.IterationTimes 64 128 --warmup 3 --iters 10\`) then PyTorch"
+    echo "(\`org.panagan.bench.IterationTimes 64 128 --warmup 3 --iters 10\`, OpenBLAS kernels"
+    echo "\`-Dpanagan.openblas.coretype=fastest\`) then PyTorch"
     echo "(\`peers.DcganBench 64 128 --warmup 3 --iters 10 --threads 2 --data random\`). Both time"
     echo "whole iterations in main.py's order on random images and keep the iterations that other"
     echo "processes left alone (at most 3% of the CPUs)."

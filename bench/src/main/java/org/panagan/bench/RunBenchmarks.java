@@ -16,6 +16,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.panagan.bindings.OpenBlasLibrary;
 import org.panagan.engine.dcgan.ModelConfig;
 
 /**
@@ -34,7 +35,17 @@ public final class RunBenchmarks {
             CommandLineOptionException {
         Path table = Path.of(args[0]);
         String[] jmhArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
-        Options options = new OptionsBuilder().parent(new CommandLineOptions(jmhArgs)).build();
+        CommandLineOptions commandLine = new CommandLineOptions(jmhArgs);
+        OptionsBuilder builder = new OptionsBuilder();
+        builder.parent(commandLine);
+        if (!commandLine.getJvmArgsAppend().hasValue()) {
+            // The forks get OpenBLAS's fastest kernels for this processor even where the
+            // environment exports another OPENBLAS_CORETYPE (see OpenBlasLibrary).
+            builder.jvmArgsAppend("--enable-native-access=ALL-UNNAMED",
+                    "-D" + OpenBlasLibrary.CORETYPE_PROPERTY + "="
+                            + System.getProperty(OpenBlasLibrary.CORETYPE_PROPERTY, "fastest"));
+        }
+        Options options = builder.build();
         Collection<RunResult> results = new Runner(options).run();
 
         List<String> lines = new ArrayList<>();

@@ -45,8 +45,10 @@ import java.util.stream.Stream;
  * decides: {@code auto} (the default) sets {@code SkylakeX} on AMD processors with
  * AVX-512 F, BW, DQ and VL when the environment does not set the variable, because OpenBLAS
  * 0.3.31 does not recognise Zen 5 and falls back to its AVX2 (Haswell) kernels, which run
- * sgemm at about half the speed there; {@code keep} changes nothing; any other value is set
- * as given, replacing the environment's.
+ * sgemm at about half the speed there; {@code fastest} does the same but also replaces the
+ * environment's value (the benchmark scripts use it: machine images that export
+ * {@code OPENBLAS_CORETYPE=Haswell} for other software would otherwise halve our sgemm);
+ * {@code keep} changes nothing; any other value is set as given, replacing the environment's.
  */
 public final class OpenBlasLibrary {
 
@@ -399,8 +401,8 @@ public final class OpenBlasLibrary {
     /**
      * Sets OPENBLAS_CORETYPE when the settings ask for it; returns what was done, in words.
      * {@code auto} never replaces a value the environment already has (it only says when
-     * another one would be faster); an explicit core name does, since the command line is the
-     * more specific request.
+     * another one would be faster); {@code fastest} and an explicit core name do, since the
+     * command line is the more specific request.
      */
     static String applyCoreType(Settings settings) {
         String env = settings.coreTypeEnv();
@@ -426,6 +428,15 @@ public final class OpenBlasLibrary {
                     return CORETYPE_ENV + " not set (OpenBLAS detects the processor)";
                 }
                 return setCoreType(better.get(), how + ", AMD with AVX-512", null);
+            }
+            case "fastest" -> {
+                Optional<String> better = autoCoreType(settings.cpuInfo());
+                if (better.isEmpty() || (envSet && better.get().equalsIgnoreCase(env))) {
+                    return envSet ? CORETYPE_ENV + "=" + env + " from the environment"
+                            : CORETYPE_ENV + " not set (OpenBLAS detects the processor)";
+                }
+                return setCoreType(better.get(), how + ", AMD with AVX-512",
+                        envSet ? env : null);
             }
             default -> {
                 return setCoreType(setting, how, envSet ? env : null);

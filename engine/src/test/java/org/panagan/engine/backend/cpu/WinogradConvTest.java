@@ -2,6 +2,7 @@ package org.panagan.engine.backend.cpu;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,16 +18,17 @@ import org.panagan.engine.backend.cpu.ConvOracle.Case;
 import org.panagan.engine.backend.cpu.ConvOracle.Result;
 
 /**
- * {@link WinogradConv} on its own against {@link ConvOracle}: rectangular planes, 2x2 small
- * sides, big-side channels at and above the threshold, and a group budget small enough that
- * every pass runs over several groups of images (the weight gradient summing across them).
+ * {@link WinogradConv} on its own against {@link ConvOracle}, both tilings: rectangular
+ * planes, 2x2 small sides, big-side channels at and above the threshold, and a group budget
+ * small enough that every pass runs over several groups of images (the weight gradient
+ * summing across them).
  * The backend-level tests in {@link CpuConvTest} cover the default budget.
  *
  * <p>Tolerance. F(2x2, 2x2) multiplies sums of up to four inputs by sums of up to four
- * weights, so a product's rounding is up to 16 times that of one direct term; the error is
- * still a small multiple of the unit roundoff of the sum of |terms| and stays far under
- * {@link CpuConvTest#RELATIVE}, while a wrong tap or transform entry is off by about one term
- * in K, far above it.
+ * weights, so a product's rounding is up to 16 times that of one direct term; F(4x4, 2x2)
+ * has transform entries up to 8 and measured about 1e-6 of the sum of |terms| at worst on
+ * 512-channel sums. Both stay far under {@link CpuConvTest#RELATIVE}, while a wrong tap or
+ * transform entry is off by about one term in K, far above it.
  */
 class WinogradConvTest {
 
@@ -40,7 +42,12 @@ class WinogradConvTest {
                 Case.conv(7, 17, 12, 12, 4, 4, 2, 1),
                 Case.transposed(4, 8, 20, 4, 6, 4, 2, 1, 0),
                 Case.transposed(6, 12, 16, 2, 2, 4, 2, 1, 0),
-                Case.transposed(3, 5, 18, 6, 2, 4, 2, 1, 0));
+                Case.transposed(3, 5, 18, 6, 2, 4, 2, 1, 0),
+                // Small sides in 4x4 tiles: F(4x4, 2x2).
+                Case.conv(5, 16, 6, 8, 16, 4, 2, 1),
+                Case.conv(3, 20, 7, 16, 8, 4, 2, 1),
+                Case.transposed(4, 10, 16, 4, 4, 4, 2, 1, 0),
+                Case.transposed(3, 7, 17, 8, 12, 4, 2, 1, 0));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,6 +57,8 @@ class WinogradConvTest {
             ConvGeometry g = geometry(c);
             assertTrue(WinogradConv.suits(g), "the case must reach the Winograd path: " + g);
             assertTrue(k.winograd.imagesPerGroup(g) < c.n(), "several groups: " + g);
+            int tile = g.hs() % 4 == 0 && g.ws() % 4 == 0 ? 4 : 2;
+            assertEquals(tile, k.winograd.schemeFor(g).size(), "tile side for " + g);
             long seed = CpuTesting.freshSeed();
             SplittableRandom rng = new SplittableRandom(seed);
             float[] x = CpuTesting.uniform(rng, c.xSize(), -1, 1);
@@ -113,6 +122,26 @@ class WinogradConvTest {
         assertFalse(WinogradConv.suits(ConvGeometry.conv(2, 4096, 8, 8, 16384, 4, 2, 1)));
     }
 
+    @Test
+    void fourByFourTilesOnlyWhereEveryImageHasManyOfThem() {
+        try (Kernels k = new Kernels(1, ConvGeometry.MIN_GEMM_COLUMNS,
+                WinogradConv.MIN_F4_TILES_PER_IMAGE)) {
+            // D2 and G4: 16x16 small sides, 16 tiles an image.
+            assertEquals(4, k.winograd.schemeFor(
+                    ConvGeometry.conv(64, 64, 32, 32, 128, 4, 2, 1)).size());
+            assertEquals(4, k.winograd.schemeFor(
+                    ConvGeometry.transposed(64, 128, 16, 16, 64, 4, 2, 1, 0)).size());
+            // D3 (8x8) and D4 (4x4): 4 tiles and 1 an image.
+            assertEquals(2, k.winograd.schemeFor(
+                    ConvGeometry.conv(64, 128, 16, 16, 256, 4, 2, 1)).size());
+            assertEquals(2, k.winograd.schemeFor(
+                    ConvGeometry.conv(64, 256, 8, 8, 512, 4, 2, 1)).size());
+            // D2 with 8 images: 128 tiles, too few for the products.
+            assertEquals(2, k.winograd.schemeFor(
+                    ConvGeometry.conv(8, 64, 32, 32, 128, 4, 2, 1)).size());
+        }
+    }
+
     static ConvGeometry geometry(Case c) {
         return c.transposed()
                 ? ConvGeometry.transposed(c.n(), c.cIn(), c.hIn(), c.wIn(), c.cOut(), c.k(),
@@ -129,9 +158,13 @@ class WinogradConvTest {
         final Arena arena = Arena.ofShared();
 
         Kernels(int threads) {
+            this(threads, 1, 1);
+        }
+
+        Kernels(int threads, int minColumns, int minFourTiles) {
             workers = new CpuWorkers(threads);
             scratch = new Scratch(threads);
-            winograd = new WinogradConv(workers, scratch, SMALL_GROUPS, 1);
+            winograd = new WinogradConv(workers, scratch, SMALL_GROUPS, minColumns, minFourTiles);
         }
 
         MemorySegment of(float[] values) {
