@@ -307,42 +307,47 @@ final class WinogradConv {
     /** U [points, cs, cb'] = G g G^T for every (o, c') from Wm [cs, cb, 4, 4]. */
     private void transformWeight(ConvGeometry g, WinogradTiles scheme, MemorySegment wm,
                                  float[] u) {
-        int cs = g.cs();
         int cb = g.cb();
         int cp = phaseChannels(g);
-        int point = (int) pointStride(cs, cp);
-        workers.run(ConvKernels.ceilDiv(cs, WEIGHT_ROWS_PER_TASK), (task, worker) -> {
-            Scratch.Worker mine = scratch.worker(worker);
-            float[] row = mine.image;
-            int first = task * WEIGHT_ROWS_PER_TASK;
-            for (int o = first; o < Math.min(cs, first + WEIGHT_ROWS_PER_TASK); o++) {
-                MemorySegment.copy(wm, JAVA_FLOAT, (long) o * cb * TAPS * Float.BYTES, row, 0,
-                        cb * TAPS);
-                scheme.transformWeight(row, cb, u, o * cp, point, mine.phase);
-            }
+        int point = (int) pointStride(g.cs(), cp);
+        forEachWeightRow(g, (o, rowAt, row, mine) -> {
+            MemorySegment.copy(wm, JAVA_FLOAT, rowAt, row, 0, cb * TAPS);
+            scheme.transformWeight(row, cb, u, o * cp, point, mine.phase);
         });
     }
 
     /** dWm (+)= G^T dU G for every (o, c'), written back to the [cs, cb, 4, 4] layout. */
     private void untransformWeight(ConvGeometry g, WinogradTiles scheme, float[] du,
                                    MemorySegment dwm, boolean accumulate) {
-        int cs = g.cs();
         int cb = g.cb();
         int cp = phaseChannels(g);
-        int point = (int) pointStride(cs, cp);
+        int point = (int) pointStride(g.cs(), cp);
+        forEachWeightRow(g, (o, rowAt, row, mine) -> {
+            if (accumulate) {
+                MemorySegment.copy(dwm, JAVA_FLOAT, rowAt, row, 0, cb * TAPS);
+            } else {
+                Arrays.fill(row, 0, cb * TAPS, 0f);
+            }
+            scheme.untransformWeight(du, o * cp, point, cb, row, mine.phase);
+            MemorySegment.copy(row, 0, dwm, JAVA_FLOAT, rowAt, cb * TAPS);
+        });
+    }
+
+    /** One output channel's weights: channel o at byte rowAt of Wm, row a worker's array. */
+    @FunctionalInterface
+    private interface WeightRow {
+        void run(int o, long rowAt, float[] row, Scratch.Worker mine);
+    }
+
+    /** Every output channel of the weights, in parallel blocks of rows. */
+    private void forEachWeightRow(ConvGeometry g, WeightRow body) {
+        int cs = g.cs();
+        long rowBytes = (long) g.cb() * TAPS * Float.BYTES;
         workers.run(ConvKernels.ceilDiv(cs, WEIGHT_ROWS_PER_TASK), (task, worker) -> {
             Scratch.Worker mine = scratch.worker(worker);
-            float[] row = mine.image;
             int first = task * WEIGHT_ROWS_PER_TASK;
             for (int o = first; o < Math.min(cs, first + WEIGHT_ROWS_PER_TASK); o++) {
-                long rowAt = (long) o * cb * TAPS * Float.BYTES;
-                if (accumulate) {
-                    MemorySegment.copy(dwm, JAVA_FLOAT, rowAt, row, 0, cb * TAPS);
-                } else {
-                    Arrays.fill(row, 0, cb * TAPS, 0f);
-                }
-                scheme.untransformWeight(du, o * cp, point, cb, row, mine.phase);
-                MemorySegment.copy(row, 0, dwm, JAVA_FLOAT, rowAt, cb * TAPS);
+                body.run(o, o * rowBytes, mine.image, mine);
             }
         });
     }
