@@ -419,8 +419,9 @@ public final class OpenBlasLibrary {
                 if (envSet) {
                     String text = CORETYPE_ENV + "=" + env + " from the environment";
                     if (better.isPresent() && !better.get().equalsIgnoreCase(env)) {
-                        text += " (this processor has AVX-512: -D" + CORETYPE_PROPERTY + "="
-                                + better.get() + " would use OpenBLAS's AVX-512 kernels)";
+                        text += " (this processor has AVX-512: -D" + CORETYPE_PROPERTY
+                                + "=fastest would use OpenBLAS's AVX-512 kernels, "
+                                + better.get() + ")";
                     }
                     return text;
                 }

@@ -23,8 +23,9 @@ import java.util.Arrays;
  * <p>Each transform runs in two passes through a small scratch. The big side reads the image in
  * place: tile row ty of planes (u, .) reads image rows 8ty-1+u+2a (a = 0 .. 4), transformed
  * down for every column at once (a loop over contiguous floats), and tile tx then reads
- * columns 8tx-1+v, +2, .., +8 of those rows for plane v. Measured at D2's shape, that ran
- * faster than transforming each 5x10 block of a tile on its own.
+ * columns 8tx-1+v, +2, .., +8 of those rows for plane v. Measured at D2's shape on one core,
+ * that ran about 7% faster than transforming each 5x10 block of a tile on its own (about 90 us
+ * an image forward, 105 for the adjoint).
  */
 final class Winograd4Tiles implements WinogradTiles {
 
