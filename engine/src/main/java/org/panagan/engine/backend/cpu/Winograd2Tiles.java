@@ -92,14 +92,14 @@ final class Winograd2Tiles implements WinogradTiles {
 
     @Override
     public void transformBig(ConvGeometry g, float[] image, int zeroRow, float[] v, int col0,
-                             int tiles, float[] tile) {
+                             int tiles, int c0, int c1, float[] tile) {
         int hb = g.hb();
         int wb = g.wb();
         int tileRows = g.hs() / 2;
         int tileCols = g.ws() / 2;
         int last = tileCols - 1;
         int point = (int) WinogradConv.pointStride(4 * g.cb(), tiles);
-        for (int c = 0; c < g.cb(); c++) {
+        for (int c = c0; c < c1; c++) {
             int channel = c * hb * wb;
             for (int u = 0; u < 2; u++) {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
@@ -161,14 +161,14 @@ final class Winograd2Tiles implements WinogradTiles {
 
     @Override
     public void untransformBig(ConvGeometry g, float[] v, int col0, int tiles, float[] image,
-                               int spareRow, float[] tile) {
+                               int spareRow, int c0, int c1, float[] tile) {
         int hb = g.hb();
         int wb = g.wb();
         int tileRows = g.hs() / 2;
         int tileCols = g.ws() / 2;
         int last = tileCols - 1;
         int point = (int) WinogradConv.pointStride(4 * g.cb(), tiles);
-        for (int c = 0; c < g.cb(); c++) {
+        for (int c = c0; c < c1; c++) {
             int channel = c * hb * wb;
             for (int u = 0; u < 2; u++) {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
@@ -245,14 +245,14 @@ final class Winograd2Tiles implements WinogradTiles {
 
     @Override
     public void transformSmall(ConvGeometry g, float[] image, float[] m, int col0, int tiles,
-                               float[] tile) {
+                               int c0, int c1, float[] tile) {
         int cs = g.cs();
         int hs = g.hs();
         int ws = g.ws();
         int tileRows = hs / 2;
         int tileCols = ws / 2;
         int point = (int) WinogradConv.pointStride(cs, tiles);
-        for (int o = 0; o < cs; o++) {
+        for (int o = c0; o < c1; o++) {
             int channel = o * hs * ws;
             int base = o * tiles + col0;
             for (int ty = 0; ty < tileRows; ty++) {
@@ -283,14 +283,14 @@ final class Winograd2Tiles implements WinogradTiles {
 
     @Override
     public void untransformSmall(ConvGeometry g, float[] m, int col0, int tiles,
-                                 MemorySegment bias, float[] image, float[] tile) {
+                                 int c0, int c1, MemorySegment bias, float[] image, float[] tile) {
         int cs = g.cs();
         int hs = g.hs();
         int ws = g.ws();
         int tileRows = hs / 2;
         int tileCols = ws / 2;
         int point = (int) WinogradConv.pointStride(cs, tiles);
-        for (int o = 0; o < cs; o++) {
+        for (int o = c0; o < c1; o++) {
             float channelBias = bias.address() == 0 ? 0f : bias.getAtIndex(JAVA_FLOAT, o);
             int channel = o * hs * ws;
             int base = o * tiles + col0;

@@ -155,7 +155,7 @@ final class Winograd4Tiles implements WinogradTiles {
 
     @Override
     public void transformBig(ConvGeometry g, float[] image, int zeroRow, float[] v, int col0,
-                             int tiles, float[] rows) {
+                             int tiles, int c0, int c1, float[] rows) {
         int hb = g.hb();
         int wb = g.wb();
         int span = wb + 2;
@@ -163,7 +163,7 @@ final class Winograd4Tiles implements WinogradTiles {
         int tileCols = g.ws() / 4;
         int point = (int) WinogradConv.pointStride(4 * g.cb(), tiles);
         clearEdges(rows, span);
-        for (int c = 0; c < g.cb(); c++) {
+        for (int c = c0; c < c1; c++) {
             int channel = c * hb * wb;
             for (int u = 0; u < 2; u++) {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
@@ -207,14 +207,14 @@ final class Winograd4Tiles implements WinogradTiles {
 
     @Override
     public void untransformBig(ConvGeometry g, float[] v, int col0, int tiles, float[] image,
-                               int spareRow, float[] rows) {
+                               int spareRow, int c0, int c1, float[] rows) {
         int hb = g.hb();
         int wb = g.wb();
         int span = wb + 2;
         int tileRows = g.hs() / 4;
         int tileCols = g.ws() / 4;
         int point = (int) WinogradConv.pointStride(4 * g.cb(), tiles);
-        for (int c = 0; c < g.cb(); c++) {
+        for (int c = c0; c < c1; c++) {
             int channel = c * hb * wb;
             for (int u = 0; u < 2; u++) {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
@@ -273,13 +273,13 @@ final class Winograd4Tiles implements WinogradTiles {
 
     @Override
     public void transformSmall(ConvGeometry g, float[] image, float[] m, int col0, int tiles,
-                               float[] tile) {
+                               int c0, int c1, float[] tile) {
         int hs = g.hs();
         int ws = g.ws();
         int tileRows = hs / 4;
         int tileCols = ws / 4;
         int point = (int) WinogradConv.pointStride(g.cs(), tiles);
-        for (int o = 0; o < g.cs(); o++) {
+        for (int o = c0; o < c1; o++) {
             int channel = o * hs * ws;
             int base = o * tiles + col0;
             for (int ty = 0; ty < tileRows; ty++) {
@@ -304,13 +304,13 @@ final class Winograd4Tiles implements WinogradTiles {
 
     @Override
     public void untransformSmall(ConvGeometry g, float[] m, int col0, int tiles,
-                                 MemorySegment bias, float[] image, float[] tile) {
+                                 int c0, int c1, MemorySegment bias, float[] image, float[] tile) {
         int hs = g.hs();
         int ws = g.ws();
         int tileRows = hs / 4;
         int tileCols = ws / 4;
         int point = (int) WinogradConv.pointStride(g.cs(), tiles);
-        for (int o = 0; o < g.cs(); o++) {
+        for (int o = c0; o < c1; o++) {
             float channelBias = bias.address() == 0 ? 0f : bias.getAtIndex(JAVA_FLOAT, o);
             int channel = o * hs * ws;
             int base = o * tiles + col0;

@@ -35,24 +35,28 @@ interface WinogradTiles {
     void untransformWeight(float[] du, int base, int point, int cb, float[] row,
                            float[] tile);
 
-    /** V = B^T d B: the big-side image's tiles, for every phase channel. */
+    /**
+     * V = B^T d B: the tiles of big-side channels c0 .. c1-1 of one image (only those need be
+     * in {@code image}), for their phase channels.
+     */
     void transformBig(ConvGeometry g, float[] image, int zeroRow, float[] v, int col0,
-                      int tiles, float[] tile);
+                      int tiles, int c0, int c1, float[] tile);
 
     /**
-     * The adjoint of {@link #transformBig}: B dV B^T of every tile added into the zeroed
-     * image; rows -1 and hb go to the spare row after the image, columns -1 and wb nowhere.
+     * The adjoint of {@link #transformBig}: B dV B^T of every tile added into big-side channels
+     * c0 .. c1-1 of the zeroed image; rows -1 and hb go to the spare row after the image,
+     * columns -1 and wb nowhere.
      */
     void untransformBig(ConvGeometry g, float[] v, int col0, int tiles, float[] image,
-                        int spareRow, float[] tile);
+                        int spareRow, int c0, int c1, float[] tile);
 
-    /** dM = A ds A^T: the small-side image's output tiles, adjoint of the output transform. */
-    void transformSmall(ConvGeometry g, float[] image, float[] m, int col0, int tiles,
-                        float[] tile);
+    /** dM = A ds A^T: the output tiles of small-side channels c0 .. c1-1 of one image. */
+    void transformSmall(ConvGeometry g, float[] image, float[] m, int col0, int tiles, int c0,
+                        int c1, float[] tile);
 
-    /** The small-side image = A^T M A per tile, plus each channel's bias (bias may be NULL). */
-    void untransformSmall(ConvGeometry g, float[] m, int col0, int tiles, MemorySegment bias,
-                          float[] image, float[] tile);
+    /** Small-side channels c0 .. c1-1 of one image = A^T M A per tile, plus their bias. */
+    void untransformSmall(ConvGeometry g, float[] m, int col0, int tiles, int c0, int c1,
+                          MemorySegment bias, float[] image, float[] tile);
 
     /** Floats of the per-worker scratch ({@code tile}) the transforms use for g. */
     long tileScratch(ConvGeometry g);
