@@ -234,10 +234,14 @@ final class WinogradConv {
             MemorySegment u = MemorySegment.ofArray(scratch.winogradWeight());
             MemorySegment v = MemorySegment.ofArray(scratch.winogradBig());
             MemorySegment m = MemorySegment.ofArray(scratch.winogradSmall());
-            workers.run(scheme.points() * BLOCKS, (t, w) -> {
-                int xi = t / BLOCKS;
-                int c0 = ConvKernels.blockStart(tiles, BLOCKS, t % BLOCKS);
-                int c1 = ConvKernels.blockStart(tiles, BLOCKS, t % BLOCKS + 1);
+            int points = scheme.points();
+            workers.run(points * BLOCKS, (t, w) -> {
+                // Consecutive tasks, which the threads take at the same time, are different
+                // points: two column blocks of one point would share the cache line where
+                // they meet in every row.
+                int xi = t % points;
+                int c0 = ConvKernels.blockStart(tiles, BLOCKS, t / points);
+                int c1 = ConvKernels.blockStart(tiles, BLOCKS, t / points + 1);
                 long uAt = xi * pointStride(cs, cp);
                 long vAt = xi * pointStride(cp, tiles) + c0;
                 long mAt = xi * pointStride(cs, tiles) + c0;
