@@ -49,8 +49,9 @@ final class WinogradConv {
             Boolean.parseBoolean(System.getProperty("panagan.cpu.winograd4", "true"));
     /**
      * 4x4 tiles an image needs for F(4x4, 2x2): the 16x16 small sides (D2, G4) gain a third
-     * of their time; the 8x8 ones (D3, G3; 4 tiles an image) lost 5 to 10%, their groups of
-     * 64 images (256 tiles) holding 20 MiB of transformed tiles, more than the cache keeps.
+     * of their time; the 8x8 ones (D3, G3; 4 tiles an image) measured no faster (within 5%
+     * either way per pass), their groups of 64 images (256 tiles) holding 20 MiB of
+     * transformed tiles, more than the cache keeps, so they keep the simpler F(2x2, 2x2).
      */
     static final int MIN_F4_TILES_PER_IMAGE = 16;
     /**
