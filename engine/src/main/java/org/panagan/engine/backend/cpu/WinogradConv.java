@@ -27,8 +27,9 @@ import java.util.Arrays;
  * </pre>
  * with U = G g G^T, V = B^T d B, the small side's tile to M by A^T (forward) or from it by A
  * (the adjoint, backward and weight), and dg = G^T dU G. Each pass runs as three parallel
- * loops per group of images: transform (one task per image), the products (each split in
- * blocks, a fixed number of tasks), inverse transform (one task per image). The group is sized
+ * loops per group of images: the transform into the tiles (one task per block of channels,
+ * over all the group's images), the products (each split in blocks, a fixed number of
+ * tasks), the transform out of the tiles (one task per image). The group is sized
  * so that its transformed tiles stay in cache, but never narrower than 256 tiles, below which
  * sgemm slows down more than the cache saves. The phase planes are never stored: the
  * transforms read and write the image in place.
