@@ -18,8 +18,6 @@ import java.lang.foreign.MemorySegment;
  */
 final class Winograd2Tiles implements WinogradTiles {
 
-    /** Weights per (output, input) channel pair: the 4 x 4 taps. */
-    private static final int TAPS = 16;
 
     @Override
     public int size() {
@@ -37,7 +35,7 @@ final class Winograd2Tiles implements WinogradTiles {
         for (int c = 0; c < cb; c++) {
             for (int uv = 0; uv < 4; uv++) {
                 // Tap (2t+u, 2w+v) of channel c: (t, w) = (0, 0) here, +2 and +8 below.
-                int at = c * TAPS + (uv >> 1) * 4 + (uv & 1);
+                int at = WinogradTiles.firstTap(c, uv);
                 float g00 = row[at];
                 float g01 = row[at + 2];
                 float g10 = row[at + 8];
@@ -81,7 +79,7 @@ final class Winograd2Tiles implements WinogradTiles {
                 float h10 = d10 + d20;
                 float h11 = d11 + d21;
                 float h12 = d12 + d22;
-                int at = c * TAPS + (uv >> 1) * 4 + (uv & 1);
+                int at = WinogradTiles.firstTap(c, uv);
                 row[at] += h00 + h01;
                 row[at + 2] += h01 + h02;
                 row[at + 8] += h10 + h11;
@@ -105,9 +103,9 @@ final class Winograd2Tiles implements WinogradTiles {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
                 for (int ty = 0; ty < tileRows; ty++) {
                     int y = 4 * ty - 1 + u;
-                    int top = y >= 0 ? channel + y * wb : zeroRow;
+                    int top = WinogradTiles.imageRow(g, channel, y, zeroRow);
                     int middle = channel + (y + 2) * wb;
-                    int bottom = y + 4 < hb ? channel + (y + 4) * wb : zeroRow;
+                    int bottom = WinogradTiles.imageRow(g, channel, y + 4, zeroRow);
                     int out0 = plane0 + ty * tileCols;
                     int out1 = out0 + tiles;
                     for (int tx = 0; tx < tileCols; tx++) {
@@ -174,9 +172,9 @@ final class Winograd2Tiles implements WinogradTiles {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
                 for (int ty = 0; ty < tileRows; ty++) {
                     int y = 4 * ty - 1 + u;
-                    int top = y >= 0 ? channel + y * wb : spareRow;
+                    int top = WinogradTiles.imageRow(g, channel, y, spareRow);
                     int middle = channel + (y + 2) * wb;
-                    int bottom = y + 4 < hb ? channel + (y + 4) * wb : spareRow;
+                    int bottom = WinogradTiles.imageRow(g, channel, y + 4, spareRow);
                     int in0 = plane0 + ty * tileCols;
                     int in1 = in0 + tiles;
                     for (int tx = 0; tx < tileCols; tx++) {

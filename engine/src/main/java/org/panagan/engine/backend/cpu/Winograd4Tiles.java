@@ -31,8 +31,6 @@ final class Winograd4Tiles implements WinogradTiles {
 
     private static final float HALF = 0.5f;
     private static final float SIXTH = 1f / 6;
-    /** Taps per (output, input) channel pair of the 4x4 weight. */
-    private static final int TAPS = 16;
 
     @Override
     public int size() {
@@ -100,7 +98,7 @@ final class Winograd4Tiles implements WinogradTiles {
         for (int c = 0; c < cb; c++) {
             for (int uv = 0; uv < 4; uv++) {
                 // Tap (2t+u, 2w+v) of channel c: (t, w) = (0, 0) here, +2 and +8 below.
-                int at = c * TAPS + (uv >> 1) * 4 + (uv & 1);
+                int at = WinogradTiles.firstTap(c, uv);
                 // G along w for t = 0 (tile[0..4]) and t = 1 (tile[5..9]), then along t.
                 filterTransform(row[at], row[at + 2], tile, 0, 1);
                 filterTransform(row[at + 8], row[at + 10], tile, 5, 1);
@@ -130,7 +128,7 @@ final class Winograd4Tiles implements WinogradTiles {
                     tile[a] = filterAdjoint0(d0, d1, d2, d3);
                     tile[5 + a] = filterAdjoint1(d1, d2, d3, d4);
                 }
-                int at = c * TAPS + (uv >> 1) * 4 + (uv & 1);
+                int at = WinogradTiles.firstTap(c, uv);
                 row[at] += filterAdjoint0(tile[0], tile[1], tile[2], tile[3]);
                 row[at + 2] += filterAdjoint0(tile[5], tile[6], tile[7], tile[8]);
                 row[at + 8] += filterAdjoint1(tile[1], tile[2], tile[3], tile[4]);
@@ -169,11 +167,11 @@ final class Winograd4Tiles implements WinogradTiles {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
                 for (int ty = 0; ty < tileRows; ty++) {
                     int y = 8 * ty - 1 + u;
-                    int row0 = y >= 0 ? channel + y * wb : zeroRow;
+                    int row0 = WinogradTiles.imageRow(g, channel, y, zeroRow);
                     int row1 = channel + (y + 2) * wb;
                     int row2 = channel + (y + 4) * wb;
                     int row3 = channel + (y + 6) * wb;
-                    int row4 = y + 8 < hb ? channel + (y + 8) * wb : zeroRow;
+                    int row4 = WinogradTiles.imageRow(g, channel, y + 8, zeroRow);
                     // B^T down the five rows, for every column of the image at once ...
                     for (int x = 0; x < wb; x++) {
                         float d0 = image[row0 + x];
@@ -220,11 +218,11 @@ final class Winograd4Tiles implements WinogradTiles {
                 int plane0 = (c * 4 + u * 2) * tiles + col0;
                 for (int ty = 0; ty < tileRows; ty++) {
                     int y = 8 * ty - 1 + u;
-                    int row0 = y >= 0 ? channel + y * wb : spareRow;
+                    int row0 = WinogradTiles.imageRow(g, channel, y, spareRow);
                     int row1 = channel + (y + 2) * wb;
                     int row2 = channel + (y + 4) * wb;
                     int row3 = channel + (y + 6) * wb;
-                    int row4 = y + 8 < hb ? channel + (y + 8) * wb : spareRow;
+                    int row4 = WinogradTiles.imageRow(g, channel, y + 8, spareRow);
                     // B along each tile's columns, added into the rows (neighbouring tiles
                     // share two columns) ...
                     Arrays.fill(rows, 0, 5 * span, 0f);

@@ -83,8 +83,6 @@ final class WinogradConv {
     static final int POINT_PAD = 32;
     /** Channels per task of the tile transforms (each task covers every image of a group). */
     static final int CHANNELS_PER_TASK = 8;
-    /** Weights per (output, input) channel pair: the 4 x 4 taps. */
-    private static final int TAPS = 16;
     /** Output channels per task of the weight transforms. */
     private static final int WEIGHT_ROWS_PER_TASK = 16;
 
@@ -142,7 +140,7 @@ final class WinogradConv {
     /** Floats of scratch this class needs for {@code g}. */
     Scratch.Needs needs(ConvGeometry g) {
         WinogradTiles scheme = schemeFor(g);
-        int tiles = imagesPerGroup(g) * tilesPerImage(g, scheme);
+        int tiles = imagesPerGroup(g, scheme) * tilesPerImage(g, scheme);
         // The big-side image with one zero row after it (transformBig), or a small-side image.
         long image = Math.max(g.bigImage() + g.wb(), g.smallImage());
         int points = scheme.points();
@@ -231,7 +229,7 @@ final class WinogradConv {
         int perImage = tilesPerImage(g, scheme);
         int inChannels = toSmall ? g.cb() : cs;
         int outChannels = toSmall ? cs : g.cb();
-        forEachGroup(g, (first, images, tiles) -> {
+        forEachGroup(g, scheme, (first, images, tiles) -> {
             intoTiles(first, images, perImage, tiles, inChannels, in);
             MemorySegment u = MemorySegment.ofArray(scratch.winogradWeight());
             MemorySegment v = MemorySegment.ofArray(scratch.winogradBig());
@@ -268,7 +266,7 @@ final class WinogradConv {
         int cs = g.cs();
         int cp = phaseChannels(g);
         int perImage = tilesPerImage(g, scheme);
-        forEachGroup(g, (first, images, tiles) -> {
+        forEachGroup(g, scheme, (first, images, tiles) -> {
             float[] v = scratch.winogradBig();
             float[] m = scratch.winogradSmall();
             // Both sides' tiles in one parallel loop: the big side's channel blocks first.
@@ -313,9 +311,9 @@ final class WinogradConv {
     }
 
     /** Splits the batch into equal groups that fit the group budget, in order. */
-    private void forEachGroup(ConvGeometry g, GroupBody body) {
-        int perGroup = imagesPerGroup(g);
-        int perImage = tilesPerImage(g, schemeFor(g));
+    private void forEachGroup(ConvGeometry g, WinogradTiles scheme, GroupBody body) {
+        int perGroup = imagesPerGroup(g, scheme);
+        int perImage = tilesPerImage(g, scheme);
         int groups = ConvKernels.ceilDiv(g.n(), perGroup);
         int first = 0;
         for (int k = 0; k < groups; k++) {
@@ -331,7 +329,10 @@ final class WinogradConv {
      * products lose more than the cache gains (layers with 4x4 small sides).
      */
     int imagesPerGroup(ConvGeometry g) {
-        WinogradTiles scheme = schemeFor(g);
+        return imagesPerGroup(g, schemeFor(g));
+    }
+
+    private int imagesPerGroup(ConvGeometry g, WinogradTiles scheme) {
         int perImageTiles = tilesPerImage(g, scheme);
         long perImage = (long) scheme.points() * perImageTiles * (phaseChannels(g) + g.cs());
         long forCache = groupFloats / perImage;
@@ -364,7 +365,7 @@ final class WinogradConv {
         int cp = phaseChannels(g);
         int point = (int) pointStride(g.cs(), cp);
         forEachWeightRow(g, (o, rowAt, row, mine) -> {
-            MemorySegment.copy(wm, JAVA_FLOAT, rowAt, row, 0, cb * TAPS);
+            MemorySegment.copy(wm, JAVA_FLOAT, rowAt, row, 0, cb * WinogradTiles.TAPS);
             scheme.transformWeight(row, cb, u, o * cp, point, mine.phase);
         });
     }
@@ -377,12 +378,12 @@ final class WinogradConv {
         int point = (int) pointStride(g.cs(), cp);
         forEachWeightRow(g, (o, rowAt, row, mine) -> {
             if (accumulate) {
-                MemorySegment.copy(dwm, JAVA_FLOAT, rowAt, row, 0, cb * TAPS);
+                MemorySegment.copy(dwm, JAVA_FLOAT, rowAt, row, 0, cb * WinogradTiles.TAPS);
             } else {
-                Arrays.fill(row, 0, cb * TAPS, 0f);
+                Arrays.fill(row, 0, cb * WinogradTiles.TAPS, 0f);
             }
             scheme.untransformWeight(du, o * cp, point, cb, row, mine.phase);
-            MemorySegment.copy(row, 0, dwm, JAVA_FLOAT, rowAt, cb * TAPS);
+            MemorySegment.copy(row, 0, dwm, JAVA_FLOAT, rowAt, cb * WinogradTiles.TAPS);
         });
     }
 
@@ -395,7 +396,7 @@ final class WinogradConv {
     /** Every output channel of the weights, in parallel blocks of rows. */
     private void forEachWeightRow(ConvGeometry g, WeightRow body) {
         int cs = g.cs();
-        long rowBytes = (long) g.cb() * TAPS * Float.BYTES;
+        long rowBytes = (long) g.cb() * WinogradTiles.TAPS * Float.BYTES;
         workers.run(ConvKernels.ceilDiv(cs, WEIGHT_ROWS_PER_TASK), (task, worker) -> {
             Scratch.Worker mine = scratch.worker(worker);
             int first = task * WEIGHT_ROWS_PER_TASK;

@@ -17,6 +17,26 @@ import java.lang.foreign.MemorySegment;
  */
 interface WinogradTiles {
 
+    /** Weights per (output, input) channel pair: the 4 x 4 taps. */
+    int TAPS = 16;
+
+    /**
+     * Where tap (2t+u, 2w+v) of input channel c sits in an output channel's [cb, 4, 4] row
+     * for (t, w) = (0, 0); +2, +8 and +10 are the other three taps of phase channel (u, v),
+     * uv = 2u + v.
+     */
+    static int firstTap(int c, int uv) {
+        return c * TAPS + (uv >> 1) * 4 + (uv & 1);
+    }
+
+    /**
+     * Where image row y of the channel starting at {@code channel} begins, or {@code padding}
+     * (a zero or spare row after the image) for the padding rows -1 and hb.
+     */
+    static int imageRow(ConvGeometry g, int channel, int y, int padding) {
+        return y >= 0 && y < g.hb() ? channel + y * g.wb() : padding;
+    }
+
     /** Output tile side m. */
     int size();
 
